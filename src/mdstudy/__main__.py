@@ -1,0 +1,3 @@
+from mdstudy.cli import main
+
+main()

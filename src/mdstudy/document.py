@@ -1,0 +1,106 @@
+"""A README as a document: its exact text, its tables and the study model read from them."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from mdstudy.errors import MdStudyError
+from mdstudy.model import (
+    Candidate,
+    Session,
+    Study,
+    find_table,
+    read_candidates,
+    read_sessions,
+    read_study,
+)
+from mdstudy.source import Source, line_body, read_text
+from mdstudy.tables import Table, find_tables
+
+# Cached views of the text, dropped whenever the text changes.
+_VIEWS = ("tables", "study", "sessions", "candidates", "schedule_table", "candidate_table")
+
+
+class Document:
+    """A README: `dumps()` gives its text back, byte for byte, until an edit changes it.
+
+    Everything else is read lazily: loading costs nothing until a view is asked for.
+    """
+
+    def __init__(self, source: Source, *, path: Path | None = None, year: int | None = None):
+        self.source = source
+        self.path = path
+        self.year_option = year
+        self.original = source.text()  # what the file held when read, to detect outside changes
+
+    @property
+    def name(self) -> str:
+        return str(self.path) if self.path else "<text>"
+
+    def dumps(self) -> str:
+        return self.source.text()
+
+    def save(self, path: Path | None = None) -> None:
+        """Write the text back atomically; refused if the file changed since it was read."""
+        from mdstudy.save import write_atomic
+
+        target = path or self.path
+        if target is None:
+            raise MdStudyError("no file to save to: give a path")
+        write_atomic(target, self.dumps(), expected=self.original if target == self.path else None)
+        self.original = self.dumps()
+
+    def replace_source(self, source: Source) -> None:
+        """Take new text (after an edit) and forget every view read from the old one."""
+        self.source = source
+        for view in _VIEWS:
+            self.__dict__.pop(view, None)
+
+    @cached_property
+    def tables(self) -> list[Table]:
+        return find_tables(self.source)
+
+    @cached_property
+    def study(self) -> Study:
+        lines = [line_body(line) for line in self.source.lines]
+        return read_study(lines, "\n".join(lines), self.year_option)
+
+    @cached_property
+    def schedule_table(self) -> Table | None:
+        return find_table(self.tables, "sessions")
+
+    @cached_property
+    def candidate_table(self) -> Table | None:
+        return find_table(self.tables, "candidates")
+
+    @cached_property
+    def sessions(self) -> list[Session]:
+        """The schedule's sessions; an empty list when the README has no schedule table."""
+        table = self.schedule_table
+        return read_sessions(table, self.study, self.name) if table else []
+
+    @cached_property
+    def candidates(self) -> list[Candidate]:
+        table = self.candidate_table
+        return read_candidates(table) if table else []
+
+    def require_schedule(self) -> Table:
+        table = self.schedule_table
+        if table is None:
+            raise MdStudyError(
+                f"{self.name}: no schedule table (a table with a date column such as "
+                "'When' or '날짜' and a presenter column such as 'Who' or '발표자')"
+            )
+        return table
+
+
+def loads(text: str, *, year: int | None = None) -> Document:
+    """A document from text; `loads(t).dumps() == t` for every text."""
+    return Document(Source.from_text(text), year=year)
+
+
+def load(path: str | Path, *, year: int | None = None) -> Document:
+    """A document from a UTF-8 file; unreadable input raises MdStudyError with one clear line."""
+    path = Path(path)
+    return Document(Source.from_text(read_text(path)), path=path, year=year)

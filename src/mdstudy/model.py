@@ -1,0 +1,164 @@
+"""The typed study model read from a README's tables: Study, Session, Candidate."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from mdstudy.dates import PartialDate, find_period, parse_date, resolve_dates, year_in
+from mdstudy.errors import MdStudyError
+from mdstudy.tables import Table
+from mdstudy.values import extract_links, or_none, parse_issue
+
+
+class Column(str, Enum):
+    DATE = "date"
+    PRESENTER = "presenter"
+    TITLE = "title"
+    LINKS = "links"
+    ISSUE = "issue"
+    NOTE = "note"
+    KEYWORD = "keyword"
+
+
+# Header texts (normalised: lower case, markup and a final period removed) per column.
+ALIASES: dict[str, Column] = {
+    alias: column
+    for column, aliases in (
+        (Column.DATE, ("when", "date", "날짜", "일시", "일자")),
+        (Column.PRESENTER, ("who", "presenter", "speaker", "발표자", "담당자")),
+        (Column.TITLE, ("what", "topic", "title", "paper", "주제", "제목", "논문")),
+        (Column.LINKS, ("links", "link", "slides", "자료", "링크")),
+        (Column.ISSUE, ("issue #", "issue", "issue no", "이슈")),
+        (Column.NOTE, ("etc", "notes", "note", "비고")),
+        (Column.KEYWORD, ("keyword", "keywords", "키워드")),
+    )
+    for alias in aliases
+}
+_HEADER_MARKUP = re.compile(r"<[^>]*>|[*_`~]|:[a-z_]+:|\s+")
+
+
+def column_of(header: str) -> Column | None:
+    normal = _HEADER_MARKUP.sub(" ", header).strip().casefold().rstrip(".:").strip()
+    return ALIASES.get(" ".join(normal.split()))
+
+
+def column_map(table: Table) -> dict[Column, int]:
+    """Which column index holds which field (the first column of each kind wins)."""
+    columns: dict[Column, int] = {}
+    for index, header in enumerate(table.header):
+        column = column_of(header)
+        if column is not None and column not in columns:
+            columns[column] = index
+    return columns
+
+
+@dataclass(frozen=True)
+class Study:
+    title: str | None
+    year: int | None
+    start: dt.date | None
+    end: dt.date | None
+
+
+@dataclass(frozen=True)
+class Session:
+    date: dt.date
+    presenter: str | None
+    title: str | None
+    links: list[str] = field(default_factory=list)
+    issue: int | None = None
+    note: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Candidate:
+    title: str
+    links: list[str] = field(default_factory=list)
+    keyword: str | None = None
+    line: int = 0
+
+
+def is_schedule(columns: dict[Column, int]) -> bool:
+    return Column.DATE in columns and Column.PRESENTER in columns
+
+
+def is_candidate_list(columns: dict[Column, int]) -> bool:
+    return Column.TITLE in columns and Column.LINKS in columns and Column.DATE not in columns
+
+
+def find_table(tables: list[Table], wanted: str) -> Table | None:
+    """The schedule ("sessions") or the candidate list ("candidates"): the first that fits."""
+    test = is_schedule if wanted == "sessions" else is_candidate_list
+    return next((table for table in tables if test(column_map(table))), None)
+
+
+_H1 = re.compile(r"^ {0,3}#(?:[ \t]+(.*?))?[ \t#]*$")
+
+
+def read_study(lines: list[str], text: str, year_option: int | None) -> Study:
+    title = next((m[1] for m in map(_H1.match, lines) if m and m[1]), None)
+    period = find_period(text)
+    year = period[0].year if period else (year_in(title) if title else None) or year_option
+    start, end = period if period else (None, None)
+    return Study(title, year, start, end)
+
+
+def cell(values: list[str], columns: dict[Column, int], column: Column) -> str:
+    index = columns.get(column)
+    return values[index] if index is not None and index < len(values) else ""
+
+
+def schedule_dates(table: Table) -> list[PartialDate | None]:
+    """The date written in each body row of the schedule (None where there is none)."""
+    index = column_map(table)[Column.DATE]
+    return [parse_date(row[index]) for row in table.rows]
+
+
+def read_sessions(table: Table, study: Study, path: str) -> list[Session]:
+    columns = column_map(table)
+    partials = schedule_dates(table)
+    if any(p is not None and p.year is None for p in partials) and study.year is None:
+        raise MdStudyError(
+            f"{path}: cannot tell the year of the schedule's dates: state the period "
+            "(e.g. '2023년 5월 10일부터 2023년 7월 26일까지'), put the year in the title, "
+            "or pass --year"
+        )
+    dates = resolve_dates(partials, study.year or 0)
+    sessions = []
+    for index, (values, date) in enumerate(zip(table.rows, dates, strict=True)):
+        if date is None:
+            continue
+        sessions.append(
+            Session(
+                date=date,
+                presenter=or_none(cell(values, columns, Column.PRESENTER)),
+                title=or_none(cell(values, columns, Column.TITLE)),
+                links=extract_links(cell(values, columns, Column.LINKS)),
+                issue=parse_issue(cell(values, columns, Column.ISSUE)),
+                note=or_none(cell(values, columns, Column.NOTE)),
+                line=table.row_line(index),
+            )
+        )
+    return sessions
+
+
+def read_candidates(table: Table) -> list[Candidate]:
+    columns = column_map(table)
+    candidates = []
+    for index, values in enumerate(table.rows):
+        title = or_none(cell(values, columns, Column.TITLE))
+        if title is None:
+            continue
+        candidates.append(
+            Candidate(
+                title=title,
+                links=extract_links(cell(values, columns, Column.LINKS)),
+                keyword=or_none(cell(values, columns, Column.KEYWORD)),
+                line=table.row_line(index),
+            )
+        )
+    return candidates

@@ -1,0 +1,73 @@
+"""The text of a README exactly as read: lines with their own endings, BOM remembered."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from mdstudy.errors import MdStudyError
+
+BOM = "\ufeff"
+# Markdown knows only these three line endings; str.splitlines() knows more
+# (form feed, U+2028, ...), which would split lines GitHub keeps whole.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document's text split into lines that each keep their own ending."""
+
+    lines: tuple[str, ...]
+    bom: bool = False
+
+    @classmethod
+    def from_text(cls, text: str) -> Source:
+        bom = text.startswith(BOM)
+        body = text[len(BOM) :] if bom else text
+        return cls(tuple(_LINE.findall(body)), bom)
+
+    def text(self) -> str:
+        return (BOM if self.bom else "") + "".join(self.lines)
+
+    def replace_lines(self, start: int, stop: int, new: list[str]) -> Source:
+        """A new Source with lines[start:stop] replaced (0-based, stop exclusive)."""
+        return Source((*self.lines[:start], *new, *self.lines[stop:]), self.bom)
+
+
+def line_body(line: str) -> str:
+    """The line without its ending."""
+    return line.rstrip("\r\n")
+
+
+def line_ending(line: str) -> str:
+    return line[len(line_body(line)) :]
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 text from bytes, or one clear error for binary and other encodings."""
+    if b"\0" in data:
+        raise MdStudyError(f"{name}: binary file (contains NUL bytes), not a Markdown README")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise MdStudyError(
+            f"{name}: not UTF-8 text (bad byte 0x{data[err.start]:02x} on line {line}); "
+            "save the file as UTF-8"
+        ) from None
+
+
+def read_text(path: Path) -> str:
+    """The file's text, with every way reading can fail turned into MdStudyError."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise MdStudyError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise MdStudyError(f"{path}: is a directory, not a file") from None
+    except PermissionError:
+        raise MdStudyError(f"{path}: permission denied") from None
+    except OSError as err:
+        raise MdStudyError(f"{path}: cannot read ({err.strerror})") from None
+    return decode(data, str(path))

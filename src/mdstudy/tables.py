@@ -1,0 +1,305 @@
+"""Find GitHub-Flavored-Markdown pipe tables and keep every row's exact text.
+
+mistune is the block parser, so a "table" inside fenced code, indented code or
+an HTML block is not seen as one. Its built-in table rule does not follow GitHub
+(it drops a whole table when one row has the wrong number of cells, ends a
+table at a row without pipes, and accepts empty delimiter cells), so this module
+registers its own rule as a mistune plugin. The rule only records which source
+lines a table spans; the rows are then split from the original lines, so
+nothing mistune normalises (CRLF, tabs, container prefixes) can leak into them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import mistune
+from mistune.core import BlockState
+
+from mdstudy.source import Source, line_body
+
+# A header line followed by a line that looks like a delimiter row (exactly
+# checked in the rule). Two lines, so that a table interrupting a paragraph is
+# still found, as GitHub does.
+_TABLE_START = (
+    r"^ {0,3}[^ \t\n][^\n]*\n"
+    r" {0,3}(?=[^\n]*\|)(?=[^\n]*-)[|:\- \t]+(?:\n|$)"
+)
+_DELIMITER_CELL = re.compile(r"[ \t]*:?-+:?[ \t]*\Z")
+
+# Lines that end a table: a blank line, or the start of another block
+# (cmark-gfm's block starts; setext underlines are not among them).
+_HTML_BLOCK_TAGS = (
+    "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|"
+    "details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|"
+    "h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|"
+    "noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|"
+    "thead|title|tr|track|ul"
+)
+_ATTRIBUTE = r"""(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)"""
+_ENDS_TABLE = re.compile(
+    r"[ \t]*$"
+    r"| {0,3}\t| {4}"
+    r"| {0,3}(?:"
+    r">|#{1,6}(?:[ \t]|$)|`{3,}|~{3,}"
+    r"|(?:\*[ \t]*){3,}$|(?:-[ \t]*){3,}$|(?:_[ \t]*){3,}$"
+    r"|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)"
+    r"|<(?:script|pre|style|textarea)(?:[ \t>]|$)|<!--|<\?|<![A-Za-z]|<!\[CDATA\["
+    r"|</?(?:" + _HTML_BLOCK_TAGS + r")(?:[ \t]|/?>|$)"
+    r"|(?:<[A-Za-z][A-Za-z0-9-]*" + _ATTRIBUTE + r"*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$"
+    r")",
+    re.IGNORECASE,
+)
+_ENV_KEY = "mdstudy_tables"
+
+
+def is_escaped(text: str, index: int) -> bool:
+    """Whether the character at index is escaped by an odd run of backslashes."""
+    backslashes = 0
+    while index - backslashes > 0 and text[index - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
+
+
+def split_cells(content: str) -> list[str]:
+    """Split on unescaped pipes, keeping each cell's padding."""
+    cells, start = [], 0
+    index = content.find("|")
+    while index != -1:
+        if not is_escaped(content, index):
+            cells.append(content[start:index])
+            start = index + 1
+        index = content.find("|", index + 1)
+    cells.append(content[start:])
+    return cells
+
+
+def cell_value(raw: str) -> str:
+    """A cell's text as GitHub reads it: padding trimmed, `\\|` unescaped."""
+    return raw.strip(" \t").replace("\\|", "|")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table line as trivia plus raw cells: concatenating them gives the line back."""
+
+    prefix: str  # container markers and indentation ("> " in a block quote)
+    leading_pipe: bool
+    cells: tuple[str, ...]  # the exact text between pipes, padding included
+    trailing_pipe: bool
+    tail: str  # spaces and tabs after the last pipe or cell
+    ending: str  # the line's own line ending ("" on a last line without one)
+
+    @classmethod
+    def parse(cls, line: str, prefix: str = "") -> Row:
+        body = line_body(line)
+        text = body[len(prefix) :]
+        content = text.strip(" \t")
+        prefix += text[: len(text) - len(text.lstrip(" \t"))]
+        tail = text[len(text.rstrip(" \t")) :] if content else ""
+        leading = content.startswith("|")
+        if leading:
+            content = content[1:]
+        trailing = (
+            bool(content) and content.endswith("|") and not is_escaped(content, len(content) - 1)
+        )
+        if trailing:
+            content = content[:-1]
+        return cls(prefix, leading, tuple(split_cells(content)), trailing, tail, line[len(body) :])
+
+    def text(self) -> str:
+        """The line exactly as it stands in the source, ending included."""
+        return "".join(
+            (
+                self.prefix,
+                "|" if self.leading_pipe else "",
+                "|".join(self.cells),
+                "|" if self.trailing_pipe else "",
+                self.tail,
+                self.ending,
+            )
+        )
+
+    def values(self) -> list[str]:
+        return [cell_value(cell) for cell in self.cells]
+
+    def with_cells(self, cells: tuple[str, ...]) -> Row:
+        return Row(
+            self.prefix, self.leading_pipe, cells, self.trailing_pipe, self.tail, self.ending
+        )
+
+
+@dataclass(frozen=True)
+class Table:
+    """A pipe table: header, delimiter and body rows, and where they stand (0-based line index)."""
+
+    start: int
+    header_row: Row
+    delimiter_row: Row
+    body_rows: tuple[Row, ...]
+
+    @property
+    def line(self) -> int:
+        """1-based line of the header row."""
+        return self.start + 1
+
+    @property
+    def end_line(self) -> int:
+        """1-based line of the last row."""
+        return self.start + 2 + len(self.body_rows)
+
+    @property
+    def width(self) -> int:
+        return len(self.header_row.cells)
+
+    @cached_property
+    def header(self) -> list[str]:
+        return self.header_row.values()
+
+    @cached_property
+    def rows(self) -> list[list[str]]:
+        """Body cell texts, padded or cut to the header's width as GitHub renders them."""
+        return [self.fit(row.values()) for row in self.body_rows]
+
+    def fit(self, values: list[str]) -> list[str]:
+        return (values + [""] * self.width)[: self.width]
+
+    def row_line(self, index: int) -> int:
+        """1-based source line of body row `index`."""
+        return self.start + 3 + index
+
+
+# --- the mistune plugin -----------------------------------------------------
+
+
+class _LineState(BlockState):
+    """A block state that knows which source line its first line is.
+
+    mistune parses block quotes and list items from a copy of their text with
+    the markers removed; a child state finds its place in the parent by
+    matching its lines against the lines just read.
+    """
+
+    line_base = 0
+
+    def child_state(self, src: str, lazy_line_starts: set[int] | None = None) -> _LineState:
+        child = super().child_state(src, lazy_line_starts)
+        assert isinstance(child, _LineState)
+        child.line_base = self.line_base + self._locate(src)
+        return child
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        starts.extend(m.end() for m in re.finditer("\n", self.src))
+        return starts
+
+    @cached_property
+    def _lines(self) -> list[str]:
+        return str(self.src).split("\n")
+
+    def local_line(self, pos: int) -> int:
+        return bisect.bisect_right(self._line_starts, pos) - 1
+
+    def _locate(self, child_src: str) -> int:
+        """Index of this state's line where the child's first line stands."""
+        child_lines = child_src.split("\n")
+        if child_lines and child_lines[-1] == "":
+            child_lines.pop()
+        count = len(child_lines)
+        end = self.local_line(self.cursor)
+        if self.cursor >= len(self.src) and not self.src.endswith("\n"):
+            end += 1
+        for first in range(end - count, -1, -1):
+            if all(
+                _non_space(self._lines[first + k]).endswith(_non_space(line))
+                for k, line in enumerate(child_lines)
+            ):
+                return first
+        return max(end - count, 0)
+
+
+def _non_space(text: str) -> str:
+    return "".join(text.split())
+
+
+@dataclass(frozen=True)
+class _Span:
+    """Where a table stands (0-based source line) and its lines as mistune saw them."""
+
+    start: int
+    seen_lines: tuple[str, ...]
+
+
+def _parse_table(block: Any, m: re.Match[str], state: Any) -> int | None:
+    """The GitHub table rule; `state` is always a _LineState (find_tables makes the root)."""
+    pos = m.start()
+    header = state.get_line(pos)
+    delimiter = state.get_line(pos + len(header))
+    delimiter_cells = Row.parse(delimiter).cells
+    if len(Row.parse(header).cells) != len(delimiter_cells) or not all(
+        _DELIMITER_CELL.match(cell) for cell in delimiter_cells
+    ):
+        return None
+    seen = [header, delimiter]
+    end = pos + len(header) + len(delimiter)
+    while end < state.cursor_max and end not in state.lazy_line_starts:
+        line = state.get_line(end)
+        if _ENDS_TABLE.match(line):
+            break
+        seen.append(line)
+        end += len(line)
+    start = state.line_base + state.local_line(pos)
+    state.env.setdefault(_ENV_KEY, []).append(_Span(start, tuple(seen)))
+    state.append_token({"type": "table"})
+    return end
+
+
+def gfm_table_plugin(md: mistune.Markdown) -> None:
+    """mistune plugin: the GitHub table rule, at top level, in block quotes and in lists."""
+    md.block.register("gfm_table", _TABLE_START, _parse_table, before="paragraph")
+    for rules in (md.block.block_quote_rules, md.block.list_rules):
+        md.block.insert_rule(rules, "gfm_table", before="paragraph")
+
+
+_parser: mistune.Markdown | None = None
+
+
+def _block_parser() -> mistune.Markdown:
+    global _parser
+    if _parser is None:
+        _parser = mistune.Markdown(renderer=None, plugins=[gfm_table_plugin])
+    return _parser
+
+
+def find_tables(source: Source) -> list[Table]:
+    """Every pipe table GitHub would render, in source order."""
+    text = "".join(line_body(line) + "\n" for line in source.lines)
+    state = _LineState()
+    state.process(text)
+    _block_parser().block.parse(state)
+    spans: list[_Span] = state.env.get(_ENV_KEY, [])
+    return [_build_table(source, span) for span in sorted(spans, key=lambda s: s.start)]
+
+
+def _build_table(source: Source, span: _Span) -> Table:
+    rows = []
+    for offset, seen in enumerate(span.seen_lines):
+        original = source.lines[span.start + offset]
+        rows.append(Row.parse(original, _container_prefix(line_body(original), seen.rstrip("\n"))))
+    return Table(span.start, rows[0], rows[1], tuple(rows[2:]))
+
+
+def _container_prefix(original: str, seen: str) -> str:
+    """The part of the original line that mistune removed (quote markers, list markers)."""
+    skip = len(_non_space(original)) - len(_non_space(seen))
+    index = 0
+    while skip > 0 and index < len(original):
+        if not original[index].isspace():
+            skip -= 1
+        index += 1
+    return original[:index]

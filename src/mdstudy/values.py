@@ -1,0 +1,67 @@
+"""Reading cell values: placeholders, links and issue references."""
+
+from __future__ import annotations
+
+import re
+
+# Cell texts that mean "nothing here yet", compared case-insensitively.
+PLACEHOLDERS = frozenset({"", "tbd", "tba", "-", "--", "—", "–", "미정", "n/a", "na", "none"})
+
+_MARKUP_EDGES = re.compile(r"^[*_~`\s]+|[*_~`\s]+$")
+
+
+def is_placeholder(value: str) -> bool:
+    return _MARKUP_EDGES.sub("", value).casefold() in PLACEHOLDERS or value.strip() == ""
+
+
+def or_none(value: str) -> str | None:
+    """The value, or None where the cell holds a placeholder."""
+    return None if is_placeholder(value) else value
+
+
+# Markdown links, autolinks, HTML hrefs and bare URLs, in the order they appear.
+_URL_CHARS = r"[^\s<>\"'`]+"
+_LINK = re.compile(
+    r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?(?P<md>[^()\s>]*(?:\([^()\s]*\)[^()\s>]*)*)>?(?:\s+[^)]*)?\)"
+    r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>"
+    r"|href\s*=\s*[\"'](?P<href>[^\"']*)[\"']"
+    r"|(?P<bare>(?:https?://|www\.)" + _URL_CHARS + ")",
+    re.IGNORECASE,
+)
+_TRAILING_PUNCTUATION = ".,;:!?*_~'\""
+
+
+def extract_links(value: str) -> list[str]:
+    """Every URL in a links cell, in order (empty Markdown link targets are skipped)."""
+    links = []
+    for m in _LINK.finditer(value):
+        url = m["md"] or m["auto"] or m["href"] or _trim_bare(m["bare"] or "")
+        if url:
+            links.append(url)
+    return links
+
+
+def _trim_bare(url: str) -> str:
+    """Trailing punctuation after a bare URL is prose, as in GitHub's autolinker."""
+    while url and (
+        url[-1] in _TRAILING_PUNCTUATION or (url[-1] == ")" and url.count(")") > url.count("("))
+    ):
+        url = url[:-1]
+    return url
+
+
+def is_web_url(url: str) -> bool:
+    return re.match(r"https?://[^\s/?#]+\.[^\s]*|https?://localhost", url, re.I) is not None
+
+
+_ISSUE = re.compile(
+    r"^\s*\[?\s*#?(?P<n>\d+)\s*\]?(?:\([^)]*\))?\s*$|/(?:issues|pull)/(?P<url>\d+)(?:[/#?)\s]|$)"
+)
+
+
+def parse_issue(value: str) -> int | None:
+    """`#7`, `7`, `[#7](...)` or a link to `.../issues/7`: the issue number, else None."""
+    m = _ISSUE.search(value)
+    if not m:
+        return None
+    return int(m["n"] or m["url"])

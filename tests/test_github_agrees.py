@@ -1,0 +1,344 @@
+"""Contract 3, "GitHub agrees": mdstudy finds the tables GitHub renders, with the same cells.
+
+GitHub's renderer (cmark-gfm, through ``cmarkgfm``) is the oracle, see ``gfm_oracle``.
+For each document: the same number of tables, each spanning the same source
+lines, with the same width and number of body rows, and every cell text
+mdstudy reports rendering to exactly the HTML GitHub gives that cell.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from gfm_oracle import OracleTable, github_tables, render_cell, render_github
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import mdstudy
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS = SHARED / "corpus"
+SEED = SHARED / "seed" / "README.md"
+SPEC = CORPUS / "gfm-spec-tables.txt"
+
+SPEC_FENCE = "`" * 32
+
+
+def _require(path: Path) -> None:
+    """Skip when the shared test data is absent; in CI its absence is a failure."""
+    if path.exists():
+        return
+    reason = f"shared test data not found: {path}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def _read(path: Path) -> str:
+    # Bytes, not read_text(): universal newlines would turn CRLF and CR into LF.
+    return path.read_bytes().decode("utf-8")
+
+
+def _spec_examples(path: Path) -> list[tuple[str, str]]:
+    """(Markdown, expected HTML) of each example in the spec's tables section."""
+    examples: list[tuple[str, str]] = []
+    parts: list[list[str]] | None = None
+    for line in _read(path).split("\n"):
+        if line == SPEC_FENCE + " example table":
+            parts = [[]]
+        elif parts is None:
+            continue
+        elif line == "." and len(parts) == 1:
+            parts.append([])
+        elif line == SPEC_FENCE:
+            # The spec writes a tab as "→" so that it can be seen.
+            markdown, html = ("".join(f"{x}\n" for x in part).replace("→", "\t") for part in parts)
+            examples.append((markdown, html))
+            parts = None
+        else:
+            parts[-1].append(line)
+    return examples
+
+
+def _document_params() -> list[Any]:
+    if not CORPUS.is_dir():
+        return [pytest.param(CORPUS, id="corpus-missing")]
+    paths = sorted(CORPUS.glob("*.md"))
+    return [pytest.param(path, id=path.name) for path in paths]
+
+
+def _spec_params() -> list[Any]:
+    if not SPEC.is_file():
+        return [pytest.param(None, None, id="spec-missing")]
+    return [
+        pytest.param(markdown, html, id=f"spec-example-{number}")
+        for number, (markdown, html) in enumerate(_spec_examples(SPEC), start=1)
+    ]
+
+
+def _cell_context(text: str) -> str:
+    # Link reference definitions elsewhere in the document change how "[x]"
+    # renders in a cell; every definition contains "]:", so without one the
+    # (costlier) whole-document context can be left out.
+    return text if "]:" in text else ""
+
+
+def _describe(tables: list[OracleTable] | list[Any]) -> list[tuple[int, int]]:
+    return [(table.line, table.end_line) for table in tables]
+
+
+def assert_github_agrees(text: str) -> None:
+    ours = mdstudy.loads(text).tables
+    theirs = github_tables(text)
+    # Comparing the spans first gives one readable diff for count and lines.
+    assert _describe(ours) == _describe(theirs), "tables (line, end_line): mdstudy vs GitHub"
+    context = _cell_context(text)
+    problems: list[str] = []
+    for our_table, oracle in zip(ours, theirs, strict=True):
+        where = f"table at line {oracle.line}"
+        if len(our_table.header) != len(oracle.header):
+            problems.append(
+                f"{where}: {len(our_table.header)} columns, GitHub {len(oracle.header)}"
+            )
+            continue
+        if len(our_table.rows) != len(oracle.rows):
+            problems.append(f"{where}: {len(our_table.rows)} body rows, GitHub {len(oracle.rows)}")
+            continue
+        grid = [("header", our_table.header, oracle.header)]
+        grid += [
+            (f"row {index}", row, oracle_row)
+            for index, (row, oracle_row) in enumerate(
+                zip(our_table.rows, oracle.rows, strict=True), start=1
+            )
+        ]
+        for label, cells, oracle_cells in grid:
+            if len(cells) != len(oracle_cells):
+                problems.append(f"{where}, {label}: {len(cells)} cells, GitHub {len(oracle_cells)}")
+                continue
+            for column, (cell, oracle_cell) in enumerate(
+                zip(cells, oracle_cells, strict=True), start=1
+            ):
+                rendered = render_cell(cell, context if "[" in cell else "")
+                if rendered != oracle_cell:
+                    problems.append(
+                        f"{where}, {label}, column {column}: mdstudy cell {cell!r} "
+                        f"renders as {rendered!r}, GitHub has {oracle_cell!r}"
+                    )
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", _document_params())
+def test_corpus_file(path: Path) -> None:
+    _require(path)
+    assert_github_agrees(_read(path))
+
+
+def test_seed_readme() -> None:
+    _require(SEED)
+    assert_github_agrees(_read(SEED))
+
+
+@pytest.mark.parametrize(("markdown", "html"), _spec_params())
+def test_spec_example(markdown: str | None, html: str | None) -> None:
+    _require(SPEC)
+    assert_github_agrees(markdown or "")
+
+
+# --- The oracle itself: if it were wrong, agreeing with it would prove nothing.
+
+
+@pytest.mark.parametrize(("markdown", "html"), _spec_params())
+def test_oracle_renders_spec_examples_as_the_spec_says(
+    markdown: str | None, html: str | None
+) -> None:
+    _require(SPEC)
+    assert render_github(markdown or "", sourcepos=False) == html
+
+
+def test_oracle_spans_when_text_precedes_the_header() -> None:
+    # cmark-gfm reports such a table from the paragraph's first line; the
+    # oracle must not.
+    text = "intro\nmore\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> | q |\n> |-|\n"
+    tables = github_tables(text)
+    assert [(t.line, t.end_line, t.header, t.rows) for t in tables] == [
+        (3, 5, ["a", "b"], [["1", "2"]]),
+        (7, 8, ["q"], []),
+    ]
+
+
+def test_oracle_ignores_raw_html_tables_and_code() -> None:
+    text = (
+        "<table><tr><td>raw | html</td></tr></table>\n\n"
+        "```\n| a | b |\n|---|---|\n```\n\n"
+        "    | a | b |\n    |---|---|\n\n"
+        "| h |\n|-|\n| <td>x</td> `a\\|b` <br> |\n"
+    )
+    assert [(t.line, t.end_line, t.rows) for t in github_tables(text)] == [
+        (11, 13, [["<td>x</td> <code>a|b</code> <br>"]]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "html"),
+    [
+        ("", ""),
+        ("# not a heading", "# not a heading"),
+        ("- not a list", "- not a list"),
+        ("1. not a list", "1. not a list"),
+        ("> not a quote", "&gt; not a quote"),
+        ("===", "==="),
+        ("a|b", "a|b"),
+        ("`a|b`", "<code>a|b</code>"),
+        ("x<br>y", "x<br>y"),
+        ("\u3000", "\u3000"),
+    ],
+)
+def test_render_cell(cell: str, html: str) -> None:
+    assert render_cell(cell) == html
+
+
+def test_render_cell_uses_link_definitions_from_context() -> None:
+    assert render_cell("[ref]") == "[ref]"
+    assert render_cell("[ref]", "text\n\n[ref]: https://example.com\n") == (
+        '<a href="https://example.com">ref</a>'
+    )
+
+
+# --- Random documents: tables among the blocks that can hide, break or hold them.
+
+_PADDING = st.sampled_from(["", " ", " ", "  ", "\t", " \t", "\t "])
+_CELL_PARTS = st.sampled_from(
+    [
+        "x",
+        "TBD",
+        "10/11",
+        "Paper title",
+        "미정",
+        "김철수",
+        "발표 자료",
+        "🙂",
+        "👩‍💻",
+        "⭕️",
+        "-",
+        "`code`",
+        "`a\\|b`",
+        "a \\| b",
+        "\\|",
+        "**bold**",
+        "*it*",
+        "[link](https://example.com)",
+        "[ref]",
+        "<br>",
+        "https://example.com",
+        "#",
+        ">",
+        "1.",
+        "===",
+        "\\",
+    ]
+)
+_CELL = st.lists(_CELL_PARTS, max_size=3).map(" ".join)
+_DELIMITER_CELL = st.sampled_from(["-", "---", "---", ":--", "--:", ":-:", "------"])
+_TEXT = st.sampled_from(
+    ["Some text.", "a | b", "스터디 일정", "see | here |", "🙂 emoji", "x", "- not | a row"]
+)
+
+
+@st.composite
+def _row(draw: st.DrawFn, cells: list[str]) -> str:
+    """One pipe-table line: random padding, leading and trailing pipes optional."""
+    lead = draw(st.sampled_from([True, True, True, False]))
+    trail = draw(st.sampled_from([True, True, True, False]))
+    padded = [draw(_PADDING) + cell + draw(_PADDING) for cell in cells]
+    return ("|" if lead else "") + "|".join(padded) + ("|" if trail else "")
+
+
+@st.composite
+def _table(draw: st.DrawFn) -> list[str]:
+    width = draw(st.integers(1, 4))
+    header = draw(st.lists(_CELL, min_size=width, max_size=width))
+    # Mostly a matching delimiter row; sometimes a mismatch (then it is no table).
+    delimiter_width = draw(st.sampled_from([width] * 6 + [width + 1, max(1, width - 1)]))
+    delimiter = draw(st.lists(_DELIMITER_CELL, min_size=delimiter_width, max_size=delimiter_width))
+    lines = [draw(_row(header)), draw(_row(delimiter))]
+    # Ragged body rows: GitHub pads short rows and truncates long ones.
+    for cells in draw(st.lists(st.lists(_CELL, min_size=1, max_size=width + 1), max_size=4)):
+        lines.append(draw(_row(cells)))
+    return lines
+
+
+def _indent(marker: str, lines: list[str]) -> list[str]:
+    """Put lines in a list item: the marker, then continuation lines indented to match."""
+    rest = " " * len(marker)
+    return [marker + lines[0]] + [rest + line if line else "" for line in lines[1:]]
+
+
+@st.composite
+def _block(draw: st.DrawFn) -> list[str]:
+    kind = draw(
+        st.sampled_from(
+            [
+                "table",
+                "table",
+                "table",
+                "paragraph",
+                "heading",
+                "fence",
+                "quote",
+                "list",
+                "indented",
+                "html",
+                "definition",
+            ]
+        )
+    )
+    if kind == "table":
+        return draw(_table())
+    if kind == "paragraph":
+        return draw(st.lists(_TEXT, min_size=1, max_size=2))
+    if kind == "heading":
+        return [draw(st.sampled_from(["#", "##", "###"])) + " " + draw(_TEXT)]
+    if kind == "fence":
+        fence = draw(st.sampled_from(["```", "~~~", "```text"]))
+        return [fence, *draw(_table()), fence[:3]]
+    if kind == "indented":
+        return ["    " + line for line in draw(_table())]
+    if kind == "html":
+        return ["<div>", *draw(_table()), "</div>"]
+    if kind == "definition":
+        return ["[ref]: https://example.com/ref"]
+    # A container holding a table, possibly with a paragraph line before or after.
+    parts = st.one_of(_TEXT.map(lambda text: [text]), _table())
+    inner = draw(st.lists(parts, min_size=1, max_size=2))
+    lines = [line for part in inner for line in part]
+    if kind == "quote":
+        prefix = draw(st.sampled_from(["> ", ">"]))
+        quoted = [prefix + line for line in lines]
+        if draw(st.booleans()):
+            quoted[-1] = lines[-1]  # a lazy continuation line
+        return quoted
+    return _indent(draw(st.sampled_from(["- ", "* ", "1. ", "10) "])), lines)
+
+
+@st.composite
+def _document(draw: st.DrawFn) -> tuple[list[str], bool]:
+    """The document's lines and whether it ends with a line ending."""
+    lines: list[str] = []
+    for number, block in enumerate(draw(st.lists(_block(), min_size=1, max_size=5))):
+        if number:
+            # Blocks right next to each other, or apart by a (whitespace) blank line.
+            lines.extend(draw(st.sampled_from([[], [""], [""], ["  "], ["", ""]])))
+        lines.extend(block)
+    return lines, draw(st.booleans())
+
+
+@pytest.mark.parametrize("eol", [pytest.param("\n", id="LF"), pytest.param("\r\n", id="CRLF")])
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(document=_document())
+def test_random_documents(eol: str, document: tuple[list[str], bool]) -> None:
+    lines, final_newline = document
+    text = eol.join(lines) + (eol if final_newline else "")
+    assert_github_agrees(text)
