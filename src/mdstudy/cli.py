@@ -85,6 +85,15 @@ def show(path: Path, year: int | None, table: str | None, output_format: str) ->
         click.echo(render(doc, name), nl=False)
 
 
+# --- edits (assign, unassign, swap, move, add-session, remove-session, candidates) ---
+
+
+# --- ics ---------------------------------------------------------------------
+
+
+# --- check -------------------------------------------------------------------
+
+
 # --- entry point -------------------------------------------------------------
 
 
