@@ -28,9 +28,11 @@ MONTHS = {
     for name in names
 }
 _MONTH = r"(?P<mname>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_ENGLISH_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
+# A Korean weekday is written in parentheses or with 요일: a bare 일 is the "day" in "3일".
 _WEEKDAY = (
-    r"(?:\(?\s*(?:[월화수목금토일](?:요일)?|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
-    r"(?:day|nesday|sday|urday)?\.?\s*\)?)"
+    r"(?:\(\s*(?:[월화수목금토일](?:요일)?|" + _ENGLISH_WEEKDAY + r")\.?\s*\)"
+    r"|[월화수목금토일]요일|\b" + _ENGLISH_WEEKDAY + r"\b\.?)"
 )
 _ORDINAL = r"(?:st|nd|rd|th)?"
 

@@ -22,13 +22,6 @@ from mistune.core import BlockState
 
 from mdstudy.source import Source, line_body
 
-# A header line followed by a line that looks like a delimiter row (exactly
-# checked in the rule). Two lines, so that a table interrupting a paragraph is
-# still found, as GitHub does.
-_TABLE_START = (
-    r"^ {0,3}[^ \t\n][^\n]*\n"
-    r" {0,3}(?=[^\n]*\|)(?=[^\n]*-)[|:\- \t]+(?:\n|$)"
-)
 _DELIMITER_CELL = re.compile(r"[ \t]*:?-+:?[ \t]*\Z")
 
 # Lines that end a table: a blank line, or the start of another block
@@ -41,28 +34,36 @@ _HTML_BLOCK_TAGS = (
     "thead|title|tr|track|ul"
 )
 _ATTRIBUTE = r"""(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)"""
-_ENDS_TABLE = re.compile(
-    r"[ \t]*$"
-    r"| {0,3}\t| {4}"
-    r"| {0,3}(?:"
+_INDENTED = r" {0,3}\t| {4}"
+_BLOCK_START = (
+    r"(?: {0,3}(?:"
     r">|#{1,6}(?:[ \t]|$)|`{3,}|~{3,}"
     r"|(?:\*[ \t]*){3,}$|(?:-[ \t]*){3,}$|(?:_[ \t]*){3,}$"
     r"|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)"
     r"|<(?:script|pre|style|textarea)(?:[ \t>]|$)|<!--|<\?|<![A-Za-z]|<!\[CDATA\["
     r"|</?(?:" + _HTML_BLOCK_TAGS + r")(?:[ \t]|/?>|$)"
     r"|(?:<[A-Za-z][A-Za-z0-9-]*" + _ATTRIBUTE + r"*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$"
-    r")",
-    re.IGNORECASE,
+    r"))"
+)
+_ENDS_TABLE = re.compile(r"[ \t]*$|" + _INDENTED + "|" + _BLOCK_START, re.IGNORECASE)
+
+# A header line (not blank, not the start of another block) followed by a line
+# that looks like a delimiter row (checked exactly in the rule). Two lines, so
+# that a table interrupting a paragraph is still found, as GitHub does.
+# Known gap: GitHub also takes a header indented 4+ columns when it continues a
+# paragraph; mistune has already joined such a line to the paragraph.
+_TABLE_START = (
+    r"^(?![ \t]*$)(?!(?i:" + _INDENTED + "|" + _BLOCK_START + r"))[^\n]*\n"
+    r"(?! {0,3}-[ \t])"  # a delimiter line starting "- " is a list item on GitHub
+    r" {0,3}(?=[|:-])(?=[^\n]*\|)(?=[^\n]*-)[|:\- \t]+(?:\n|$)"
 )
 _ENV_KEY = "mdstudy_tables"
+_PARAGRAPH_BREAK = re.compile(r"[ \t]*$|" + _BLOCK_START, re.IGNORECASE)
 
 
 def is_escaped(text: str, index: int) -> bool:
-    """Whether the character at index is escaped by an odd run of backslashes."""
-    backslashes = 0
-    while index - backslashes > 0 and text[index - backslashes - 1] == "\\":
-        backslashes += 1
-    return backslashes % 2 == 1
+    """Whether a pipe is escaped: cmark-gfm counts any backslash before it, even `\\\\|`."""
+    return index > 0 and text[index - 1] == "\\"
 
 
 def split_cells(content: str) -> list[str]:
@@ -109,7 +110,9 @@ class Row:
         )
         if trailing:
             content = content[:-1]
-        return cls(prefix, leading, tuple(split_cells(content)), trailing, tail, line[len(body) :])
+        # A lone leading pipe is a row of no cells: GitHub ends the table there.
+        cells = () if leading and not trailing and not content else tuple(split_cells(content))
+        return cls(prefix, leading, cells, trailing, tail, line[len(body) :])
 
     def text(self) -> str:
         """The line exactly as it stands in the source, ending included."""
@@ -184,13 +187,25 @@ class _LineState(BlockState):
     matching its lines against the lines just read.
     """
 
-    line_base = 0
+    line_base = 0  # source line of this state's first line
+    parent_index = 0  # the parent state's line where this state's first line stands
+    no_table_before = -1  # end of a paragraph where a table header was tried and failed
 
     def child_state(self, src: str, lazy_line_starts: set[int] | None = None) -> _LineState:
         child = super().child_state(src, lazy_line_starts)
         assert isinstance(child, _LineState)
-        child.line_base = self.line_base + self._locate(src)
+        child.parent_index = self._locate(src)
+        child.line_base = self.line_base + child.parent_index
         return child
+
+    def is_lazy(self, index: int) -> bool:
+        """Whether line `index` is a lazy continuation line: its container took no marker
+        or indentation from it. GitHub never lets such a line start or continue a table."""
+        parent = self.parent
+        if not isinstance(parent, _LineState):
+            return False
+        theirs = parent._lines[self.parent_index + index] if index < len(self._lines) else ""
+        return theirs.expandtabs(4) == self._lines[index].expandtabs(4)
 
     @cached_property
     def _line_starts(self) -> list[int]:
@@ -238,32 +253,56 @@ class _Span:
 def _parse_table(block: Any, m: re.Match[str], state: Any) -> int | None:
     """The GitHub table rule; `state` is always a _LineState (find_tables makes the root)."""
     pos = m.start()
+    first = state.local_line(pos)
+    if state.is_lazy(first) or state.is_lazy(first + 1):
+        return None
+    if pos < state.no_table_before:
+        return None
     header = state.get_line(pos)
     delimiter = state.get_line(pos + len(header))
     delimiter_cells = Row.parse(delimiter).cells
-    if len(Row.parse(header).cells) != len(delimiter_cells) or not all(
-        _DELIMITER_CELL.match(cell) for cell in delimiter_cells
-    ):
+    if not all(_DELIMITER_CELL.match(cell) for cell in delimiter_cells):
+        return None
+    if len(Row.parse(header).cells) != len(delimiter_cells):
+        # cmark-gfm marks the paragraph as tried: no table starts later in it.
+        state.no_table_before = _paragraph_end(state, pos)
         return None
     seen = [header, delimiter]
     end = pos + len(header) + len(delimiter)
-    while end < state.cursor_max and end not in state.lazy_line_starts:
+    while end < state.cursor_max:
         line = state.get_line(end)
-        if _ENDS_TABLE.match(line):
+        if (
+            _ENDS_TABLE.match(line)
+            or not Row.parse(line).cells
+            or state.is_lazy(first + len(seen))
+        ):
             break
         seen.append(line)
         end += len(line)
-    start = state.line_base + state.local_line(pos)
+    start = state.line_base + first
     state.env.setdefault(_ENV_KEY, []).append(_Span(start, tuple(seen)))
     state.append_token({"type": "table"})
     return end
 
 
+def _paragraph_end(state: Any, pos: int) -> int:
+    """Where the paragraph holding the line at pos ends (a blank line or another block)."""
+    pos += len(state.get_line(pos))
+    while pos < state.cursor_max:
+        line = state.get_line(pos)
+        if _PARAGRAPH_BREAK.match(line):
+            break
+        pos += len(line)
+    return pos
+
+
 def gfm_table_plugin(md: mistune.Markdown) -> None:
     """mistune plugin: the GitHub table rule, at top level, in block quotes and in lists."""
-    md.block.register("gfm_table", _TABLE_START, _parse_table, before="paragraph")
+    # Early in the order, so that `<br>| a |` is a table row as on GitHub, not raw HTML;
+    # the rule itself refuses header lines that start a list, a quote or an HTML block.
+    md.block.register("gfm_table", _TABLE_START, _parse_table, before="list")
     for rules in (md.block.block_quote_rules, md.block.list_rules):
-        md.block.insert_rule(rules, "gfm_table", before="paragraph")
+        md.block.insert_rule(rules, "gfm_table", before="list")
 
 
 _parser: mistune.Markdown | None = None
@@ -282,8 +321,9 @@ def find_tables(source: Source) -> list[Table]:
     state = _LineState()
     state.process(text)
     _block_parser().block.parse(state)
-    spans: list[_Span] = state.env.get(_ENV_KEY, [])
-    return [_build_table(source, span) for span in sorted(spans, key=lambda s: s.start)]
+    # mistune may parse a block twice (a list that ends a lazy block quote): same span, once.
+    spans = {span.start: span for span in state.env.get(_ENV_KEY, [])}
+    return [_build_table(source, spans[start]) for start in sorted(spans)]
 
 
 def _build_table(source: Source, span: _Span) -> Table:
