@@ -1,0 +1,238 @@
+"""`mdstudy check`: run the rules on a README, apply selection and suppression, format findings.
+
+The rules themselves live in rules.py. Everything here is pure: findings in,
+strings out; cli.py prints them and picks the exit status.
+
+Rules are turned off
+- for a project, in `.mdstudy.toml` beside the README:
+  `[check]` with `select = [...]`, `ignore = [...]` (codes, code prefixes such as
+  "MS1", or names such as "missing-topic") and `strict = true|false`;
+  `--select`/`--ignore` on the command line replace the file's lists;
+- for one line, with `<!-- mdstudy: ignore MS103 -->`: on a line of its own it
+  covers the next line; at the end of a line (a table row) it covers that line.
+  No codes after `ignore` means every rule.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from mdstudy.document import Document
+from mdstudy.errors import MdStudyError
+from mdstudy.rules import ERROR, RULES, WARNING, Context
+
+__all__ = [
+    "ERROR",
+    "RULES",
+    "WARNING",
+    "Finding",
+    "Settings",
+    "check_document",
+    "check_file",
+    "fails",
+    "format_github",
+    "format_json",
+    "format_text",
+    "parse_codes",
+    "resolve",
+    "summary",
+]
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    code: str
+    name: str
+    severity: str  # "error" or "warning"
+    message: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Which rules run, and whether warnings fail the check."""
+
+    codes: frozenset[str]
+    strict: bool = False
+
+
+# --- selection -------------------------------------------------------------
+
+
+def resolve(selectors: Iterable[str], where: str) -> set[str]:
+    """Rule codes named by selectors: a code, a code prefix ("MS1"), a name, or "ALL"."""
+    codes: set[str] = set()
+    for selector in selectors:
+        wanted = selector.strip()
+        if not wanted:
+            continue
+        matched = {
+            rule.code
+            for rule in RULES.values()
+            if wanted.upper() == "ALL"
+            or rule.code.startswith(wanted.upper())
+            or rule.name == wanted.lower()
+        }
+        if not matched:
+            known = ", ".join(RULES)
+            raise MdStudyError(f"{where}: unknown rule '{wanted}' (rules: {known})")
+        codes |= matched
+    return codes
+
+
+def parse_codes(values: Sequence[str]) -> list[str]:
+    """`--select MS001,MS002 --select MS101` → ["MS001", "MS002", "MS101"]."""
+    return [part for value in values for part in re.split(r"[,\s]+", value) if part]
+
+
+def settings_for(
+    readme: Path,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    strict: bool = False,
+) -> Settings:
+    """The command line's choices over the `[check]` table of the README's `.mdstudy.toml`."""
+    from mdstudy.config import config_path, load_config
+
+    table = load_config(readme).get("check", {})
+    where = f"{config_path(readme)} [check]"
+    if not isinstance(table, dict):
+        raise MdStudyError(f"{config_path(readme)}: 'check' must be a table ([check])")
+    config_select = _string_list(table, "select", where)
+    config_ignore = _string_list(table, "ignore", where)
+    config_strict = table.get("strict", False)
+    if not isinstance(config_strict, bool):
+        raise MdStudyError(f"{where}: 'strict' must be true or false")
+    chosen = (
+        resolve(select, "--select")
+        if select is not None
+        else resolve(config_select, where)
+        if config_select is not None
+        else set(RULES)
+    )
+    dropped = (
+        resolve(ignore, "--ignore") if ignore is not None else resolve(config_ignore or [], where)
+    )
+    return Settings(frozenset(chosen - dropped), strict or config_strict)
+
+
+def _string_list(table: dict[str, Any], key: str, where: str) -> list[str] | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise MdStudyError(f"{where}: '{key}' must be a list of rule codes, e.g. [\"MS102\"]")
+    return value
+
+
+# --- suppression -----------------------------------------------------------
+
+_DIRECTIVE = re.compile(r"<!--\s*mdstudy:\s*ignore\b(?P<codes>.*?)-->", re.S)
+_ONLY_COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.S)
+
+
+def suppressions(lines: Sequence[str]) -> dict[int, set[str]]:
+    """1-based line → rule codes turned off there by `<!-- mdstudy: ignore ... -->`."""
+    off: dict[int, set[str]] = {}
+    for number, line in enumerate(lines, start=1):
+        if "mdstudy" not in line:
+            continue
+        for m in _DIRECTIVE.finditer(line):
+            tokens = parse_codes([m["codes"]])
+            try:
+                codes = resolve(tokens, f"line {number}") if tokens else set(RULES)
+            except MdStudyError:
+                continue  # a misspelt code turns nothing off; the finding stays visible
+            target = number + 1 if _ONLY_COMMENTS.fullmatch(line) else number
+            off.setdefault(target, set()).update(codes)
+    return off
+
+
+# --- running ---------------------------------------------------------------
+
+
+def check_document(doc: Document, settings: Settings, path: str | None = None) -> list[Finding]:
+    """The findings of the selected rules on a Document, sorted by line, column and code."""
+    ctx = Context(doc)
+    name = path if path is not None else doc.name
+    findings = [
+        Finding(name, hit.line, hit.column, rule.code, rule.name, rule.severity, hit.message)
+        for rule in RULES.values()
+        if rule.code in settings.codes
+        for hit in rule.check(ctx)
+    ]
+    if not findings:
+        return []
+    off = suppressions(ctx.lines)
+    kept = [f for f in findings if f.code not in off.get(f.line, ())]
+    return sorted(kept, key=lambda f: (f.line, f.column, f.code))
+
+
+def check_file(
+    path: Path,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    strict: bool = False,
+) -> tuple[list[Finding], Settings]:
+    """Check one README; a file that cannot be read or configured raises MdStudyError."""
+    from mdstudy.document import load
+
+    doc = load(path)
+    settings = settings_for(path, select, ignore, strict)
+    return check_document(doc, settings, str(path)), settings
+
+
+def fails(findings: Iterable[Finding], strict: bool) -> bool:
+    """Errors fail the check; with strict, warnings do too."""
+    return any(f.severity == ERROR or strict for f in findings)
+
+
+# --- output ----------------------------------------------------------------
+
+
+def format_text(findings: Iterable[Finding]) -> str:
+    """`path:line:col: CODE [name] message`, one line each."""
+    return "".join(
+        f"{f.path}:{f.line}:{f.column}: {f.code} [{f.name}] {f.message}\n" for f in findings
+    )
+
+
+def summary(findings: Sequence[Finding], files: int) -> str:
+    checked = f"{files} file{'s' if files != 1 else ''} checked"
+    if not findings:
+        return f"No problems found ({checked}).\n"
+    errors = sum(f.severity == ERROR for f in findings)
+    warnings = sum(f.severity == WARNING for f in findings)
+    parts = [f"{errors} error{'s' if errors != 1 else ''}"]
+    parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    total = len(findings)
+    return f"Found {total} problem{'s' if total != 1 else ''}: {', '.join(parts)} ({checked}).\n"
+
+
+def format_json(findings: Iterable[Finding]) -> str:
+    """A JSON list of objects: path, line, column, code, name, severity, message."""
+    return json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2) + "\n"
+
+
+def format_github(findings: Iterable[Finding]) -> str:
+    """GitHub Actions workflow commands, shown as annotations on the pull request."""
+    return "".join(
+        f"::{f.severity} file={_property(f.path)},line={f.line},col={f.column},"
+        f"title={_property(f'{f.code} {f.name}')}::{_data(f.message)}\n"
+        for f in findings
+    )
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,596 @@
+"""The rules of `mdstudy check`: each a small function with a stable code and a short name.
+
+A rule reads a `Context` (the document and light views of its schedule and
+candidate tables) and yields `Hit`s: a line, a column and a message that says
+what is wrong and what to do. The engine in check.py adds the path, code, name
+and severity, and applies selection and suppression.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from mdstudy.dates import PartialDate, parse_date, resolve_dates
+from mdstudy.document import Document
+from mdstudy.model import Column, column_map, column_of, find_table
+from mdstudy.source import line_body
+from mdstudy.tables import Row, Table, cell_value, split_cells
+from mdstudy.values import extract_links, is_placeholder, is_web_url, parse_issue
+
+ERROR, WARNING = "error", "warning"
+
+# GitHub shows an HTML comment in a cell as nothing, so rules do not see it
+# either (a trailing `<!-- mdstudy: ignore ... -->` must not make a cell "filled").
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# A URL written without its scheme ("arxiv.org/abs/2111.12293"): GitHub shows it as text.
+_SCHEMELESS = re.compile(r"(?<![\w/@.])(?:[a-z0-9-]+\.)+[a-z]{2,}/\S*", re.I)
+# Any year will do to order year-less dates; a leap year keeps 2/29 a date.
+_ANY_LEAP_YEAR = 2000
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule found: 1-based line and column, and the message."""
+
+    line: int
+    column: int
+    message: str
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """A body row of the schedule or candidate table, as the rules see it."""
+
+    line: int  # 1-based source line
+    row: Row
+    values: list[str]  # cell texts fitted to the header width, HTML comments removed
+
+    def column(self, index: int | None) -> int:
+        """1-based column where cell `index`'s text starts (end of line for a missing cell)."""
+        position = len(self.row.prefix) + (1 if self.row.leading_pipe else 0)
+        cells = self.row.cells
+        if index is None:
+            return 1
+        if index >= len(cells):
+            return len(line_body(self.row.text())) + 1
+        for cell in cells[:index]:
+            position += len(cell) + 1
+        text = cells[index]
+        return position + len(text) - len(text.lstrip(" \t")) + 1
+
+
+@dataclass(frozen=True)
+class TableView:
+    """The schedule or candidate table with its column map and rows."""
+
+    table: Table
+    columns: dict[Column, int]
+    rows: list[TableRow]
+
+    @classmethod
+    def of(cls, table: Table) -> TableView:
+        rows = [
+            TableRow(
+                table.row_line(index),
+                row,
+                table.fit([cell_value(_HTML_COMMENT.sub("", cell)) for cell in row.cells]),
+            )
+            for index, row in enumerate(table.body_rows)
+        ]
+        return cls(table, column_map(table), rows)
+
+    def get(self, row: TableRow, column: Column) -> str:
+        index = self.columns.get(column)
+        return row.values[index] if index is not None else ""
+
+    def at(self, row: TableRow, column: Column) -> int:
+        """1-based source column of a row's cell."""
+        return row.column(self.columns.get(column))
+
+    def placeholder(self, column: Column) -> str:
+        """The placeholder spelling this column already uses most ("-" when none)."""
+        index = self.columns.get(column)
+        spellings = Counter(
+            row.values[index]
+            for row in self.rows
+            if index is not None and row.values[index] and is_placeholder(row.values[index])
+        )
+        return spellings.most_common(1)[0][0] if spellings else "-"
+
+
+class Context:
+    """What the rules read, each view computed once and only when a rule asks for it."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return [line_body(line) for line in self.doc.source.lines]
+
+    @cached_property
+    def schedule(self) -> TableView | None:
+        table = find_table(self.doc.tables, "sessions")
+        return TableView.of(table) if table else None
+
+    @cached_property
+    def candidates(self) -> TableView | None:
+        table = find_table(self.doc.tables, "candidates")
+        return TableView.of(table) if table else None
+
+    @cached_property
+    def partial_dates(self) -> list[PartialDate | None]:
+        """The date written in each schedule row (None: placeholder or not a date)."""
+        view = self.schedule
+        if view is None:
+            return []
+        return [parse_date(view.get(row, Column.DATE)) for row in view.rows]
+
+    @cached_property
+    def year(self) -> int | None:
+        """The year of year-less dates: from the stated period or the title, if the README tells."""
+        return self.doc.study.year
+
+    @cached_property
+    def dates(self) -> list[dt.date | None]:
+        """Each schedule row's date; with no known year, in a stand-in year (order still holds)."""
+        return resolve_dates(self.partial_dates, self.year or _ANY_LEAP_YEAR)
+
+    def dated_rows(self) -> Iterator[tuple[TableRow, dt.date]]:
+        if self.schedule is None:
+            return
+        for row, date in zip(self.schedule.rows, self.dates, strict=True):
+            if date is not None:
+                yield row, date
+
+
+RuleCheck = Callable[[Context], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    summary: str
+    check: RuleCheck
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, severity: str, summary: str) -> Callable[[RuleCheck], RuleCheck]:
+    def register(check: RuleCheck) -> RuleCheck:
+        RULES[code] = Rule(code, name, severity, summary, check)
+        return check
+
+    return register
+
+
+def _views(ctx: Context) -> list[TableView]:
+    return [view for view in (ctx.schedule, ctx.candidates) if view is not None]
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _key(text: str) -> str:
+    """Titles compared as a reader would: case, spacing and emphasis markup ignored."""
+    return " ".join(re.sub(r"[*_`~]", "", text).casefold().split())
+
+
+# --- errors ----------------------------------------------------------------
+
+
+@rule(
+    "MS001",
+    "column-count",
+    ERROR,
+    "a row of the schedule or candidate table with more or fewer cells than its header",
+)
+def column_count(ctx: Context) -> Iterator[Hit]:
+    for view in _views(ctx):
+        width = view.table.width
+        for row in view.rows:
+            count = len(row.row.cells)
+            if count > width:
+                extra = ", ".join(repr(cell_value(c)) for c in row.row.cells[width:])
+                yield Hit(
+                    row.line,
+                    row.column(width),
+                    f"row has {count} cells but the header has {width}: GitHub drops {extra}; "
+                    "write a | inside a cell as \\| or add a column to the header",
+                )
+            elif count < width:
+                yield Hit(
+                    row.line,
+                    row.column(count),
+                    f"row has {count} cell{'s' if count != 1 else ''} but the header has "
+                    f"{width}: fill in the missing cells (use - for nothing)",
+                )
+
+
+@rule("MS002", "bad-date", ERROR, "a schedule date that is neither a date nor a placeholder")
+def bad_date(ctx: Context) -> Iterator[Hit]:
+    view = ctx.schedule
+    if view is None:
+        return
+    for row, partial, date in zip(view.rows, ctx.partial_dates, ctx.dates, strict=True):
+        text = view.get(row, Column.DATE)
+        if partial is None and not is_placeholder(text):
+            yield Hit(
+                row.line,
+                view.at(row, Column.DATE),
+                f"'{_short(text)}' is not a date: write it like 5/17 or 2023-05-17, "
+                f"or {view.placeholder(Column.DATE)} if it is not known yet",
+            )
+        elif partial is not None and date is None:
+            yield Hit(
+                row.line,
+                view.at(row, Column.DATE),
+                f"'{text}' is not a date in {ctx.year}: fix the day",
+            )
+
+
+@rule("MS003", "date-order", ERROR, "schedule dates not strictly increasing")
+def date_order(ctx: Context) -> Iterator[Hit]:
+    view = ctx.schedule
+    if view is None:
+        return
+    previous: tuple[TableRow, dt.date] | None = None
+    for row, date in ctx.dated_rows():
+        if previous is not None and date <= previous[1]:
+            before, when = previous
+            text = view.get(row, Column.DATE)
+            problem = (
+                f"repeats the date of line {before.line}"
+                if date == when
+                else f"comes before {view.get(before, Column.DATE)} on line {before.line}"
+            )
+            yield Hit(
+                row.line,
+                view.at(row, Column.DATE),
+                f"{text} {problem}: keep the sessions in date order, one per date",
+            )
+        if previous is None or date > previous[1]:
+            previous = (row, date)
+
+
+@rule("MS004", "bad-issue", ERROR, "an issue cell that is neither a placeholder nor an issue")
+def bad_issue(ctx: Context) -> Iterator[Hit]:
+    view = ctx.schedule
+    if view is None or Column.ISSUE not in view.columns:
+        return
+    for row in view.rows:
+        text = view.get(row, Column.ISSUE)
+        if not is_placeholder(text) and parse_issue(text) is None:
+            yield Hit(
+                row.line,
+                view.at(row, Column.ISSUE),
+                f"'{_short(text)}' is not an issue reference: write it as #12 "
+                f"(or {view.placeholder(Column.ISSUE)} when there is none)",
+            )
+
+
+@rule("MS005", "duplicate-issue", ERROR, "two sessions with the same issue number")
+def duplicate_issue(ctx: Context) -> Iterator[Hit]:
+    view = ctx.schedule
+    if view is None or Column.ISSUE not in view.columns:
+        return
+    first: dict[int, TableRow] = {}
+    for row in view.rows:
+        number = parse_issue(view.get(row, Column.ISSUE))
+        if number is None:
+            continue
+        if number in first:
+            yield Hit(
+                row.line,
+                view.at(row, Column.ISSUE),
+                f"issue #{number} is already the issue of line {first[number].line}: "
+                "each session needs its own issue",
+            )
+        else:
+            first[number] = row
+
+
+@rule("MS006", "bad-link", ERROR, "a link that is not an absolute http(s) URL")
+def bad_link(ctx: Context) -> Iterator[Hit]:
+    for view in _views(ctx):
+        if Column.LINKS not in view.columns:
+            continue
+        for row in view.rows:
+            text = view.get(row, Column.LINKS)
+            column = view.at(row, Column.LINKS)
+            bad = [url for url in extract_links(text) if not is_web_url(url)]
+            bare = [
+                m[0]
+                for m in _SCHEMELESS.finditer(text)
+                if not _inside_url(text, m.start()) and not any(m[0] in url for url in bad)
+            ]
+            for url in bad:
+                yield Hit(
+                    row.line,
+                    column,
+                    f"link '{_short(url)}' is not an absolute http(s) URL: "
+                    "give the full address, starting with https://",
+                )
+            for url in bare:
+                yield Hit(
+                    row.line,
+                    column,
+                    f"'{_short(url)}' has no https:// in front, so GitHub shows it as text: "
+                    f"write https://{_short(url)}",
+                )
+
+
+def _inside_url(text: str, index: int) -> bool:
+    """Whether text[index] belongs to a URL that has its scheme (or to a link's target)."""
+    start = text.rfind(" ", 0, index) + 1
+    word = text[start:index]
+    return "://" in word or "(" in word or "<" in word or "=" in word or "@" in word
+
+
+@rule(
+    "MS007",
+    "duplicate-link",
+    ERROR,
+    "the same URL for two different titles, in or across the schedule and candidate tables",
+)
+def duplicate_link(ctx: Context) -> Iterator[Hit]:
+    rows = [
+        (row, view)
+        for view in _views(ctx)
+        if Column.LINKS in view.columns and Column.TITLE in view.columns
+        for row in view.rows
+    ]
+    first: dict[str, tuple[str, int]] = {}
+    # In line order, so the later of two rows is reported, whichever table comes first.
+    for row, view in sorted(rows, key=lambda pair: pair[0].line):
+        title = view.get(row, Column.TITLE)
+        if is_placeholder(title):
+            continue
+        for url in dict.fromkeys(extract_links(view.get(row, Column.LINKS))):
+            seen = first.setdefault(url.rstrip("/"), (title, row.line))
+            if _key(seen[0]) != _key(title):
+                yield Hit(
+                    row.line,
+                    view.at(row, Column.LINKS),
+                    f"{_short(url, 60)} is also the link of '{_short(seen[0])}' on line "
+                    f"{seen[1]}: one of the two is a copy-paste error, give each its own link",
+                )
+
+
+_DELIMITER = re.compile(r"[ \t]*:?-+:?[ \t]*\Z")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+@rule(
+    "MS008",
+    "broken-table",
+    ERROR,
+    "lines meant as the schedule or candidate table that GitHub does not render as a table",
+)
+def broken_table(ctx: Context) -> Iterator[Hit]:
+    lines = ctx.lines
+    in_table: set[int] = set()
+    for table in ctx.doc.tables:
+        in_table.update(range(table.start, table.end_line))
+    for index in _prose_lines(lines):
+        if index in in_table or index + 1 >= len(lines):
+            continue
+        role = _table_role(lines[index])
+        if role is None or "|" not in lines[index + 1]:
+            continue
+        yield Hit(
+            index + 1,
+            1,
+            f"these lines are meant as the {role} table but GitHub shows them as plain text: "
+            + _why_not_a_table(lines[index], lines[index + 1], index + 2),
+        )
+    yield from _rows_cut_off(ctx)
+
+
+def _prose_lines(lines: list[str]) -> Iterator[int]:
+    """Indexes of lines outside fenced code blocks and multi-line HTML comments."""
+    fence: str | None = None
+    in_comment = False
+    for index, line in enumerate(lines):
+        if in_comment:
+            in_comment = "-->" not in line
+            continue
+        m = _FENCE.match(line)
+        if fence is not None:
+            if m and m[1][0] == fence[0] and len(m[1]) >= len(fence):
+                fence = None
+            continue
+        if m:
+            fence = m[1]
+            continue
+        start = line.find("<!--")
+        if start != -1 and "-->" not in line[start:]:
+            in_comment = True
+            continue
+        if len(line) - len(line.lstrip(" ")) < 4 and not line.startswith("\t"):
+            yield index
+
+
+def _cells(line: str) -> list[str]:
+    row = Row.parse(line, re.match(r"[ \t>]*", line)[0])  # type: ignore[index]
+    return row.values()
+
+
+def _table_role(line: str) -> str | None:
+    """'schedule' or 'candidate' when the line reads as that table's header row."""
+    if "|" not in line:
+        return None
+    columns = {column_of(cell) for cell in _cells(line)}
+    if Column.DATE in columns and Column.PRESENTER in columns:
+        return "schedule"
+    if Column.TITLE in columns and Column.LINKS in columns:
+        return "candidate"
+    return None
+
+
+def _why_not_a_table(header: str, delimiter: str, delimiter_line: int) -> str:
+    width = len(_cells(header))
+    cells = split_cells(_strip_pipes(delimiter))
+    if all(_DELIMITER.match(cell) for cell in cells):
+        if len(cells) != width:
+            return (
+                f"the delimiter row on line {delimiter_line} has {len(cells)} cells but the "
+                f"header has {width}; give it one --- per column"
+            )
+        return "a blank line or the line before may be in the way; put a blank line before it"
+    if any(_DELIMITER.match(cell) for cell in cells) or set(delimiter) <= set("|:- \t"):
+        return (
+            f"line {delimiter_line} is not a valid delimiter row (each cell must be dashes, "
+            "like | --- |); fix it"
+        )
+    return (
+        f"line {delimiter_line} must be the delimiter row (| --- | --- | ..., one cell per "
+        "column) right under the header; add it"
+    )
+
+
+def _strip_pipes(line: str) -> str:
+    text = re.sub(r"^[ \t>]*", "", line).strip(" \t")
+    text = text[1:] if text.startswith("|") else text
+    return text[:-1] if text.endswith("|") and not text.endswith("\\|") else text
+
+
+def _rows_cut_off(ctx: Context) -> Iterator[Hit]:
+    """Rows after an HTML comment line inside a table: GitHub ends the table at the comment."""
+    lines = ctx.lines
+    for view in _views(ctx):
+        after = view.table.end_line  # 0-based index of the line after the table
+        if after + 1 < len(lines) and lines[after].lstrip().startswith("<!--"):
+            following = lines[after + 1]
+            if "|" in following and len(_cells(following)) >= 2:
+                yield Hit(
+                    after + 1,
+                    1,
+                    f"this comment line ends the {_role_name(ctx, view)} table, so GitHub shows "
+                    f"line {after + 2} and the rows after it as plain text: move the comment "
+                    "to the end of a row, or remove it",
+                )
+
+
+def _role_name(ctx: Context, view: TableView) -> str:
+    return "schedule" if view is ctx.schedule else "candidate"
+
+
+# --- warnings --------------------------------------------------------------
+
+
+@rule("MS101", "outside-period", WARNING, "a session before or after the period the README states")
+def outside_period(ctx: Context) -> Iterator[Hit]:
+    study = ctx.doc.study
+    view = ctx.schedule
+    if study.start is None or study.end is None or view is None:
+        return
+    period = f"{study.start:%Y-%m-%d} to {study.end:%Y-%m-%d}"
+    for row, date in ctx.dated_rows():
+        if date < study.start or date > study.end:
+            side = "before" if date < study.start else "after"
+            yield Hit(
+                row.line,
+                view.at(row, Column.DATE),
+                f"{view.get(row, Column.DATE)} ({date:%Y-%m-%d}) is {side} the stated period "
+                f"{period}: fix the date or the period sentence",
+            )
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@rule("MS102", "odd-weekday", WARNING, "a session on another weekday than most sessions")
+def odd_weekday(ctx: Context) -> Iterator[Hit]:
+    view = ctx.schedule
+    if view is None or ctx.year is None:  # without the year, the weekday is unknown
+        return
+    dated = list(ctx.dated_rows())
+    counts = Counter(date.weekday() for _, date in dated)
+    if not counts:
+        return
+    usual, count = counts.most_common(1)[0]
+    if count * 2 <= len(dated):  # no weekday holds most sessions
+        return
+    for row, date in dated:
+        if date.weekday() != usual:
+            yield Hit(
+                row.line,
+                view.at(row, Column.DATE),
+                f"{view.get(row, Column.DATE)} is a {_WEEKDAYS[date.weekday()]}, but {count} of "
+                f"{len(dated)} sessions are on a {_WEEKDAYS[usual]}: check the date",
+            )
+
+
+@rule("MS103", "missing-topic", WARNING, "a presenter without a title, or a title without one")
+def missing_topic(ctx: Context) -> Iterator[Hit]:
+    view = ctx.schedule
+    if view is None or Column.TITLE not in view.columns:
+        return
+    # Only rows with a date are sessions; rows without one continue the row above.
+    for row, _ in ctx.dated_rows():
+        presenter = view.get(row, Column.PRESENTER)
+        title = view.get(row, Column.TITLE)
+        if not is_placeholder(presenter) and is_placeholder(title):
+            yield Hit(
+                row.line,
+                view.at(row, Column.TITLE),
+                f"{_short(presenter)} presents but the session has no title: "
+                "fill in the topic once it is chosen",
+            )
+        elif is_placeholder(presenter) and not is_placeholder(title):
+            yield Hit(
+                row.line,
+                view.at(row, Column.PRESENTER),
+                f"'{_short(title)}' has no presenter: fill in who presents it",
+            )
+
+
+@rule(
+    "MS104",
+    "placeholder-link",
+    WARNING,
+    "a links cell holding text such as 'N/A yet' instead of a link or the placeholder",
+)
+def placeholder_link(ctx: Context) -> Iterator[Hit]:
+    for view in _views(ctx):
+        if Column.LINKS not in view.columns:
+            continue
+        for row in view.rows:
+            text = view.get(row, Column.LINKS)
+            if is_placeholder(text) or extract_links(text) or _SCHEMELESS.search(text):
+                continue
+            yield Hit(
+                row.line,
+                view.at(row, Column.LINKS),
+                f"links cell says '{_short(text)}': put a link there, "
+                f"or {view.placeholder(Column.LINKS)} until there is one",
+            )
+
+
+@rule("MS105", "duplicate-candidate", WARNING, "the same candidate title twice")
+def duplicate_candidate(ctx: Context) -> Iterator[Hit]:
+    view = ctx.candidates
+    if view is None:
+        return
+    first: dict[str, TableRow] = {}
+    for row in view.rows:
+        title = view.get(row, Column.TITLE)
+        if is_placeholder(title):
+            continue
+        seen = first.setdefault(_key(title), row)
+        if seen is not row:
+            yield Hit(
+                row.line,
+                view.at(row, Column.TITLE),
+                f"'{_short(title)}' is already a candidate on line {seen.line}: remove one",
+            )
