@@ -174,3 +174,13 @@ def test_schedule_is_first_table_with_date_and_presenter() -> None:
     doc = mdstudy.loads(text)
     assert [s.presenter for s in doc.sessions] == ["Kim"]
     assert len(doc.tables) == 2
+
+
+def test_day_first_column_is_read_day_first() -> None:
+    # corpus 06 writes 01/03/2018 and 15/03/2018: the 15 shows the whole column is DD/MM
+    text = (
+        "| Date | Presenter | Paper |\n|---|---|---|\n"
+        "| 01/03/2018 | A | x |\n| 08/03/2018 | B | y |\n| 15/03/2018 | C | z |\n"
+    )
+    dates = [s.date for s in mdstudy.loads(text).sessions]
+    assert dates == [dt.date(2018, 3, 1), dt.date(2018, 3, 8), dt.date(2018, 3, 15)]

@@ -422,7 +422,8 @@ def main(argv: list[str] | None = None) -> None:
     from mdstudy.errors import MdStudyError
 
     try:
-        cli.main(args=argv, prog_name="mdstudy", standalone_mode=False)
+        # Without standalone mode click returns a command's exit code instead of exiting.
+        code = cli.main(args=argv, prog_name="mdstudy", standalone_mode=False)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.ClickException as err:
@@ -436,4 +437,4 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(EXIT_BAD_INPUT)
     except BrokenPipeError:
         sys.exit(EXIT_OK)
-    sys.exit(EXIT_OK)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

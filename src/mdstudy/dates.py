@@ -62,24 +62,39 @@ class PartialDate:
         return dt.date(self.year or year, self.month, self.day)
 
 
-def parse_date(text: str) -> PartialDate | None:
-    """The date a schedule cell names, or None if it names none."""
+def parse_date(text: str, *, day_first: bool = False) -> PartialDate | None:
+    """The date a schedule cell names, or None if it names none.
+
+    `day_first` reads `08/03/2018` as 8 March (see `is_day_first`).
+    """
     cleaned = _MARKUP.sub("", text).strip()
     cleaned = _WEEKDAY_AROUND.sub("", cleaned).strip()
     for pattern in _NUMERIC:
         m = pattern.fullmatch(cleaned)
         if m:
-            return _from_match(m)
+            return _from_match(m, day_first)
     return None
 
 
-def _from_match(m: re.Match[str]) -> PartialDate | None:
+_SLASHED_WITH_YEAR = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*\d{4}")
+
+
+def is_day_first(cells: list[str]) -> bool:
+    """Whether a column writes `DD/MM/YYYY`: some date in it has a first part over 12."""
+    for cell in cells:
+        m = _SLASHED_WITH_YEAR.search(cell)
+        if m and int(m[1]) > 12:
+            return True
+    return False
+
+
+def _from_match(m: re.Match[str], day_first: bool) -> PartialDate | None:
     groups = m.groupdict()
     year = int(groups["y"]) if groups.get("y") else None
     if groups.get("a"):
         first, second = int(groups["a"]), int(groups["b"])
         # 5/24/2023 is month first; 24/05/2023 can only be day first.
-        month, day = (second, first) if first > 12 else (first, second)
+        month, day = (second, first) if first > 12 or day_first else (first, second)
     else:
         month = MONTHS[groups["mname"].lower()] if groups.get("mname") else int(groups["m"])
         day = int(groups["d"])

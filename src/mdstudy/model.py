@@ -7,7 +7,14 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from mdstudy.dates import PartialDate, find_period, parse_date, resolve_dates, year_in
+from mdstudy.dates import (
+    PartialDate,
+    find_period,
+    is_day_first,
+    parse_date,
+    resolve_dates,
+    year_in,
+)
 from mdstudy.errors import MdStudyError
 from mdstudy.tables import Table
 from mdstudy.values import extract_links, or_none, parse_issue
@@ -115,7 +122,9 @@ def cell(values: list[str], columns: dict[Column, int], column: Column) -> str:
 def schedule_dates(table: Table) -> list[PartialDate | None]:
     """The date written in each body row of the schedule (None where there is none)."""
     index = column_map(table)[Column.DATE]
-    return [parse_date(row[index]) for row in table.rows]
+    cells = [row[index] for row in table.rows]
+    day_first = is_day_first(cells)
+    return [parse_date(cell, day_first=day_first) for cell in cells]
 
 
 def read_sessions(table: Table, study: Study, path: str) -> list[Session]:

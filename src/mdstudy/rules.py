@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from mdstudy.dates import PartialDate, parse_date, resolve_dates
+from mdstudy.dates import PartialDate, is_day_first, parse_date, resolve_dates
 from mdstudy.document import Document
 from mdstudy.model import Column, column_map, column_of, find_table
 from mdstudy.source import line_body
@@ -129,7 +129,9 @@ class Context:
         view = self.schedule
         if view is None:
             return []
-        return [parse_date(view.get(row, Column.DATE)) for row in view.rows]
+        cells = [view.get(row, Column.DATE) for row in view.rows]
+        day_first = is_day_first(cells)
+        return [parse_date(cell, day_first=day_first) for cell in cells]
 
     @cached_property
     def year(self) -> int | None:
