@@ -79,10 +79,12 @@ def show(path: Path, year: int | None, table: str | None, output_format: str) ->
         click.echo(views.as_json(doc, tables), nl=False)
         return
     render = views.as_csv if output_format == "csv" else views.as_table
-    for index, name in enumerate(tables):
-        if len(tables) > 1:
-            click.echo(("\n" if index else "") + f"# {name}")
-        click.echo(render(doc, name), nl=False)
+    # Build everything before printing, so an error never leaves half an output.
+    parts = [
+        (f"{chr(10) if index else ''}# {name}\n" if len(tables) > 1 else "") + render(doc, name)
+        for index, name in enumerate(tables)
+    ]
+    click.echo("".join(parts), nl=False)
 
 
 # --- edits (assign, unassign, swap, move, add-session, remove-session, candidates) ---
