@@ -231,7 +231,10 @@ def candidates() -> None:
 @click.option("--keyword", help="Only candidates whose keyword contains this (any case).")
 def candidates_list(path: Path, year: int | None, keyword: str | None) -> None:
     """Print the candidate list: title [keyword], then its links."""
+    from mdstudy.edits import require_candidate_table
+
     doc = load_document(path, year)
+    require_candidate_table(doc)
     wanted = (keyword or "").casefold()
     for candidate in doc.candidates:
         if wanted and wanted not in (candidate.keyword or "").casefold():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
@@ -93,6 +95,74 @@ class Document:
                 "'When' or '날짜' and a presenter column such as 'Who' or '발표자')"
             )
         return table
+
+    # --- edits: thin methods over mdstudy.edits; each replaces the text ---------
+
+    def assign(
+        self,
+        when: str,
+        who: str,
+        *,
+        title: str | None = None,
+        links: Sequence[str] | None = None,
+        issue: int | None = None,
+        note: str | None = None,
+        candidate: str | None = None,
+        force: bool = False,
+        today: dt.date | None = None,
+    ) -> None:
+        """Fill the session WHEN names (`5/24`, `2023-05-24`, `5월 24일`, `next`) with WHO."""
+        from mdstudy import edits
+
+        new = edits.assign(
+            self, when, who, title=title, links=links, issue=issue, note=note,
+            candidate=candidate, force=force, today=today,
+        )  # fmt: skip
+        self.replace_source(new)
+
+    def unassign(self, when: str, *, today: dt.date | None = None) -> None:
+        from mdstudy import edits
+
+        self.replace_source(edits.unassign(self, when, today=today))
+
+    def swap(self, first: str, second: str, *, today: dt.date | None = None) -> None:
+        from mdstudy import edits
+
+        self.replace_source(edits.swap(self, first, second, today=today))
+
+    def move(self, when: str, date: str, *, today: dt.date | None = None) -> None:
+        from mdstudy import edits
+
+        self.replace_source(edits.move(self, when, date, today=today))
+
+    def add_session(self, date: str) -> None:
+        from mdstudy import edits
+
+        self.replace_source(edits.add_session(self, date))
+
+    def remove_session(
+        self, when: str, *, force: bool = False, today: dt.date | None = None
+    ) -> None:
+        from mdstudy import edits
+
+        self.replace_source(edits.remove_session(self, when, force=force, today=today))
+
+    def find_candidate(self, query: str) -> Candidate:
+        from mdstudy import edits
+
+        return edits.find_candidate(self, query)
+
+    def add_candidate(
+        self, title: str, *, links: Sequence[str] = (), keyword: str | None = None
+    ) -> None:
+        from mdstudy import edits
+
+        self.replace_source(edits.add_candidate(self, title, links=links, keyword=keyword))
+
+    def remove_candidate(self, query: str) -> None:
+        from mdstudy import edits
+
+        self.replace_source(edits.remove_candidate(self, query))
 
 
 def loads(text: str, *, year: int | None = None) -> Document:

@@ -1,0 +1,325 @@
+"""Edits on generated documents: values read back, untouched bytes stay, inverses restore.
+
+Documents vary in what real READMEs vary in: pipes at the ends or not, the
+spacing around pipes, padded (lined-up) columns with Hangul, each column's
+placeholder spelling, issue style, link separator, CRLF, a missing final
+newline, and a candidate table after the schedule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from wcwidth import wcswidth
+
+import mdstudy
+from mdstudy.source import Source
+from mdstudy.values import is_placeholder
+
+YEAR = 2023
+FIRST_DAY = dt.date(YEAR, 3, 1)
+WIDTH = 64  # display width of a padded column: every generated value fits
+HEADER = ["When", "Who", "What", "Links", "Issue #", "Etc."]
+
+WORDS = "abcXYZ가나다라홍길동 :()'-|0"
+names = st.text("abcdefXYZ가나다라마바사홍길동", min_size=1, max_size=6)
+texts = (
+    st.text(WORDS, min_size=1, max_size=12)
+    .map(str.strip)
+    .filter(lambda t: bool(t) and not is_placeholder(t))
+)
+urls = st.builds(
+    "https://{}.org/{}".format,
+    st.text("abcdefgh", min_size=1, max_size=5),
+    st.text("abc123", min_size=0, max_size=6),
+)
+issues = st.integers(1, 999)
+
+
+@dataclass(frozen=True)
+class Style:
+    ending: str
+    leading: bool
+    trailing: bool
+    space: str
+    aligned: bool
+    placeholders: tuple[str, ...]  # per column, index 0 unused (the date)
+    separator: str
+    issue_link: bool
+    final_newline: bool
+
+
+@dataclass(frozen=True)
+class Doc:
+    text: str
+    style: Style
+    dates: list[dt.date]
+    free: list[bool]  # per row: no presenter
+
+
+def _line(cells: list[str], style: Style, delimiter: bool = False) -> str:
+    out = []
+    last = len(cells) - 1
+    for index, content in enumerate(cells):
+        lead = style.space if (index > 0 or style.leading) else ""
+        trail = style.space if (index < last or style.trailing) else ""
+        if style.aligned and (index < last or style.trailing):
+            if delimiter:
+                content = "-" * (WIDTH - len(lead) - len(trail))
+            else:
+                trail += " " * (WIDTH - len(lead) - len(trail) - wcswidth(content))
+        out.append(lead + content + trail)
+    return ("|" if style.leading else "") + "|".join(out) + ("|" if style.trailing else "")
+
+
+def _issue(number: int, style: Style) -> str:
+    if style.issue_link:
+        return f"[#{number}](https://github.com/o/r/issues/{number})"
+    return f"#{number}"
+
+
+@st.composite
+def styles(draw: st.DrawFn) -> Style:
+    trailing = draw(st.booleans())
+    spellings = ["TBD", "-", "미정", "N/A", ""]
+    placeholders = [""] + [draw(st.sampled_from(spellings)) for _ in HEADER[1:]]
+    if not trailing and placeholders[-1] == "":
+        placeholders[-1] = "-"  # an empty last cell would read as a trailing pipe
+    return Style(
+        ending=draw(st.sampled_from(["\n", "\r\n"])),
+        leading=draw(st.booleans()),
+        trailing=trailing,
+        space=draw(st.sampled_from(["", " ", "  "])),
+        aligned=draw(st.booleans()),
+        placeholders=tuple(placeholders),
+        separator=draw(st.sampled_from([" , ", ", ", "<br>", " "])),
+        issue_link=draw(st.booleans()),
+        final_newline=draw(st.booleans()),
+    )
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> Doc:
+    style = draw(styles())
+    offsets = sorted(draw(st.lists(st.integers(0, 250), min_size=1, max_size=10, unique=True)))
+    dates = [FIRST_DAY + dt.timedelta(days=offset) for offset in offsets]
+    rows, free = [], []
+    for date in dates:
+        cells = [f"{date.month}/{date.day}", *style.placeholders[1:]]
+        filled = draw(st.booleans())
+        if filled:
+            cells[1] = draw(names)
+            if draw(st.booleans()):
+                cells[2] = draw(texts).replace("|", "\\|")
+            links = draw(st.lists(urls, max_size=2))
+            if links:
+                cells[3] = style.separator.join(links)
+            if draw(st.booleans()):
+                cells[4] = _issue(draw(issues), style)
+        rows.append(_line(cells, style))
+        free.append(not filled)
+    lines = [_line(HEADER, style), _line(["---"] * 6, style, delimiter=True), *rows]
+    tail: list[str] = []
+    if draw(st.booleans()):
+        titles = draw(st.lists(texts, min_size=1, max_size=4, unique_by=str.casefold))
+        tail = ["", "Title | Link | Keyword", "--- | --- | ---"]
+        tail += [
+            f"{t.replace('|', chr(92) + '|')} | https://x.org/{i} | K" for i, t in enumerate(titles)
+        ]
+    body = style.ending.join(["# 2023 Study", "", "Schedule:", "", *lines, *tail])
+    text = body + (style.ending if style.final_newline else "")
+    return Doc(text, style, dates, free)
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return Source.from_text(text).lines
+
+
+def _when(date: dt.date) -> str:
+    return f"{date.month}/{date.day}"
+
+
+def _schedule_lines(doc: Doc) -> range:
+    return range(4 + 2, 4 + 2 + len(doc.dates))  # 0-based lines of the body rows
+
+
+SETTINGS = settings(derandomize=True, deadline=None, max_examples=150)
+
+
+@SETTINGS
+@given(
+    documents(),
+    st.data(),
+    names,
+    st.none() | texts,
+    st.lists(urls, max_size=2),
+    st.none() | issues,
+    st.none() | texts,
+)
+def test_assign_reads_back_and_touches_one_line(
+    doc: Doc,
+    data: st.DataObject,
+    who: str,
+    title: str | None,
+    links: list[str],
+    issue: int | None,
+    note: str | None,
+) -> None:
+    index = data.draw(st.integers(0, len(doc.dates) - 1))
+    before = mdstudy.loads(doc.text)
+    old = before.sessions[index]
+    edited = mdstudy.loads(doc.text)
+    edited.assign(
+        _when(doc.dates[index]), who, title=title, links=links, issue=issue, note=note, force=True
+    )
+    after = edited.sessions
+    hands = old.presenter not in (None, who)
+    expected = replace(
+        old,
+        presenter=who,
+        title=title if title is not None else (None if hands else old.title),
+        links=links or ([] if hands else old.links),
+        issue=issue if issue is not None else (None if hands else old.issue),
+        note=note if note is not None else (None if hands else old.note),
+    )
+    assert after[index] == expected
+    assert (
+        after[:index] + after[index + 1 :] == before.sessions[:index] + before.sessions[index + 1 :]
+    )
+    old_lines, new_lines = _lines(doc.text), _lines(edited.dumps())
+    assert len(old_lines) == len(new_lines)
+    changed = [i for i, (a, b) in enumerate(zip(old_lines, new_lines, strict=True)) if a != b]
+    assert set(changed) <= {_schedule_lines(doc)[index]}
+    if changed:
+        old_row = mdstudy.loads(doc.text).schedule_table.body_rows[index]  # type: ignore[union-attr]
+        new_row = edited.schedule_table.body_rows[index]  # type: ignore[union-attr]
+        assert new_row.cells[0] == old_row.cells[0]  # the date cell, byte for byte
+        assert new_row.ending == old_row.ending
+        assert (new_row.prefix, new_row.leading_pipe, new_row.trailing_pipe) == (
+            old_row.prefix,
+            old_row.leading_pipe,
+            old_row.trailing_pipe,
+        )
+        if doc.style.aligned:  # lined up: every pipe stays in its display column
+            assert _pipe_columns(new_lines[changed[0]]) == _pipe_columns(old_lines[changed[0]])
+
+
+def _pipe_columns(line: str) -> list[int]:
+    body = line.rstrip("\r\n")
+    columns, at = [], 0
+    for index, char in enumerate(body):
+        if char == "|" and (index == 0 or body[index - 1] != "\\"):
+            columns.append(at)
+        at += wcswidth(char)
+    return columns
+
+
+@SETTINGS
+@given(documents(), st.data(), names, texts, st.lists(urls, max_size=2), issues, texts)
+def test_assign_then_unassign_on_a_free_slot_restores_the_bytes(
+    doc: Doc,
+    data: st.DataObject,
+    who: str,
+    title: str,
+    links: list[str],
+    issue: int,
+    note: str,
+) -> None:
+    free = [i for i, is_free in enumerate(doc.free) if is_free]
+    # Once its only empty row is filled, a table no longer shows its placeholders.
+    assume(len(free) >= 2)
+    when = _when(doc.dates[data.draw(st.sampled_from(free))])
+    edited = mdstudy.loads(doc.text)
+    edited.assign(when, who, title=title, links=links, issue=issue, note=note)
+    assert edited.dumps() != doc.text
+    edited.unassign(when)
+    assert edited.dumps() == doc.text
+
+
+@SETTINGS
+@given(documents(), st.data())
+def test_swap_twice_restores_the_bytes(doc: Doc, data: st.DataObject) -> None:
+    assume(len(doc.dates) >= 2)
+    a, b = data.draw(st.lists(st.sampled_from(doc.dates), min_size=2, max_size=2, unique=True))
+    before = mdstudy.loads(doc.text)
+    edited = mdstudy.loads(doc.text)
+    edited.swap(_when(a), _when(b))
+    sessions = {s.date: s for s in edited.sessions}
+    old = {s.date: s for s in before.sessions}
+    for x, y in ((a, b), (b, a)):
+        assert replace(sessions[x], date=y, line=old[y].line) == old[y]
+    changed = [
+        i
+        for i, (p, q) in enumerate(zip(_lines(doc.text), _lines(edited.dumps()), strict=True))
+        if p != q
+    ]
+    rows = _schedule_lines(doc)
+    assert set(changed) <= {rows[doc.dates.index(a)], rows[doc.dates.index(b)]}
+    edited.swap(_when(a), _when(b))
+    assert edited.dumps() == doc.text
+
+
+@SETTINGS
+@given(documents(), st.integers(0, 250))
+def test_add_then_remove_session_restores_the_bytes(doc: Doc, offset: int) -> None:
+    date = FIRST_DAY + dt.timedelta(days=offset)
+    assume(date not in doc.dates)
+    edited = mdstudy.loads(doc.text)
+    edited.add_session(date.isoformat())
+    sessions = edited.sessions
+    assert [s.date for s in sessions] == sorted([*doc.dates, date])
+    new = next(s for s in sessions if s.date == date)
+    assert (new.presenter, new.title, new.links, new.issue, new.note) == (
+        None,
+        None,
+        [],
+        None,
+        None,
+    )
+    old_lines, new_lines = _lines(doc.text), _lines(edited.dumps())
+    assert len(new_lines) == len(old_lines) + 1
+    at = new.line - 1
+    # Every other line is as it was (the old last line may gain the line ending it lacked).
+    assert [x.rstrip("\r\n") for x in new_lines[:at] + new_lines[at + 1 :]] == [
+        x.rstrip("\r\n") for x in old_lines
+    ]
+    assert new_lines[at].endswith(doc.style.ending) or not doc.style.final_newline
+    edited.remove_session(date.isoformat())
+    assert edited.dumps() == doc.text
+
+
+@SETTINGS
+@given(documents(), st.data(), st.integers(0, 250))
+def test_move_and_back_restores_the_bytes(doc: Doc, data: st.DataObject, offset: int) -> None:
+    target = FIRST_DAY + dt.timedelta(days=offset)
+    date = data.draw(st.sampled_from(doc.dates))
+    assume(target not in doc.dates)
+    before = {s.date: s for s in mdstudy.loads(doc.text).sessions}
+    edited = mdstudy.loads(doc.text)
+    edited.move(_when(date), _when(target))
+    dates = [s.date for s in edited.sessions]
+    assert dates == sorted(dates)
+    moved = next(s for s in edited.sessions if s.date == target)
+    assert replace(moved, date=date, line=before[date].line) == before[date]
+    edited.move(_when(target), _when(date))
+    assert edited.dumps() == doc.text
+
+
+@SETTINGS
+@given(documents(), texts, st.lists(urls, max_size=2))
+def test_add_then_remove_candidate_restores_the_bytes(
+    doc: Doc, title: str, links: list[str]
+) -> None:
+    original = mdstudy.loads(doc.text)
+    assume(original.candidate_table is not None)
+    assume(all(c.title.casefold() != title.casefold() for c in original.candidates))
+    edited = mdstudy.loads(doc.text)
+    edited.add_candidate(title, links=links, keyword="K")
+    added = edited.candidates[-1]
+    assert (added.title, added.links, added.keyword) == (title, links, "K")
+    assert edited.candidates[:-1] == original.candidates
+    edited.remove_candidate(title)
+    assert edited.dumps() == doc.text
