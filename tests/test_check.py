@@ -64,7 +64,7 @@ def with_line(number: int, text: str, base: str = GOOD) -> str:
 def findings_of(tmp_path: Path, text: str, name: str = "README.md") -> list[Finding]:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    found, _ = check_file(path)
+    found, _, _ = check_file(path)
     return found
 
 
@@ -186,7 +186,7 @@ def test_columns_point_at_the_cell() -> None:
 
 
 def test_seed_readme_gives_exactly_the_known_findings() -> None:
-    found, _ = check_file(SEED)
+    found, _, _ = check_file(SEED)
     assert codes_at(found) == [
         ("MS101", 25),  # 5/3 is before the stated start, 5/10
         ("MS103", 31),  # 강병하 without a title
@@ -205,7 +205,7 @@ def test_seed_readme_gives_exactly_the_known_findings() -> None:
 def test_corpus_short_rows_give_column_count_at_each_line() -> None:
     require_corpus()
     path = CORPUS / "02-efficient-ai-study-2022-early.md"
-    found, _ = check_file(path)
+    found, _, _ = check_file(path)
     # The schedule rows holding only a date (lines 22-25, 27-30 and 32).
     assert [f.line for f in found if f.code == "MS001"] == [22, 23, 24, 25, 27, 28, 29, 30, 32]
     assert all("1 cell but the header has 6" in f.message for f in found if f.code == "MS001")
@@ -276,7 +276,7 @@ def test_config_ignore_select_and_bad_config(tmp_path: Path) -> None:
     assert codes_at(findings_of(tmp_path, text)) == [("MS103", 8)]
     path = tmp_path / "README.md"
     # The command line replaces the file's list.
-    found, _ = check_file(path, select=["MS104"])
+    found, _, _ = check_file(path, select=["MS104"])
     assert codes_at(found) == [("MS104", 8)]
     (tmp_path / ".mdstudy.toml").write_text('[check]\nignore = ["MS777"]\n', encoding="utf-8")
     with pytest.raises(MdStudyError, match=r"\.mdstudy\.toml \[check\]: unknown rule 'MS777'"):

@@ -162,7 +162,7 @@ def test_nothing_to_check_exit_0(tmp_path: Path, text: str) -> None:
     write(tmp_path / "README.md", text)
     result = run(tmp_path)
     assert result.returncode == 0
-    assert result.stdout == "No problems found (1 file checked).\n"
+    assert result.stdout == ""  # issue 7: nothing to check, nothing reported
     assert result.stderr == ""
 
 

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from mdstudy.document import Document
 from mdstudy.errors import MdStudyError
@@ -175,18 +175,26 @@ def check_document(doc: Document, settings: Settings, path: str | None = None) -
     return sorted(kept, key=lambda f: (f.line, f.column, f.code))
 
 
+class FileCheck(NamedTuple):
+    findings: list[Finding]
+    settings: Settings
+    relevant: bool  # the file has a schedule or a candidate table: something to check
+
+
 def check_file(
     path: Path,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     strict: bool = False,
-) -> tuple[list[Finding], Settings]:
+) -> FileCheck:
     """Check one README; a file that cannot be read or configured raises MdStudyError."""
     from mdstudy.document import load
 
     doc = load(path)
     settings = settings_for(path, select, ignore, strict)
-    return check_document(doc, settings, str(path)), settings
+    findings = check_document(doc, settings, str(path))
+    relevant = doc.schedule_table is not None or doc.candidate_table is not None
+    return FileCheck(findings, settings, relevant or bool(findings))
 
 
 def fails(findings: Iterable[Finding], strict: bool) -> bool:

@@ -392,7 +392,7 @@ def check(
     paths = files or (Path("README.md"),)
     for path in paths:
         try:
-            found, settings = checking.check_file(
+            result = checking.check_file(
                 path,
                 sorted(selected) if selected is not None else None,
                 sorted(ignored) if ignored is not None else None,
@@ -402,9 +402,11 @@ def check(
             click.echo(f"mdstudy: {err}", err=True)
             unreadable = True
             continue
-        checked += 1
-        findings.extend(found)
-        failed = failed or checking.fails(found, settings.strict)
+        # A README with no schedule or candidate table has nothing to check: stay silent,
+        # since pre-commit runs the hook on every README.md of a repository.
+        checked += result.relevant
+        findings.extend(result.findings)
+        failed = failed or checking.fails(result.findings, result.settings.strict)
     if output_format == "json":
         click.echo(checking.format_json(findings), nl=False)
     elif output_format == "github":

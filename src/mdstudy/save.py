@@ -6,9 +6,15 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from mdstudy.errors import MdStudyError
+
+try:  # POSIX; elsewhere the compare-then-rename window is merely kept short
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 
 def write_atomic(path: Path, text: str, *, expected: str | None = None) -> None:
@@ -21,8 +27,8 @@ def write_atomic(path: Path, text: str, *, expected: str | None = None) -> None:
     target = Path(os.path.realpath(path))
     data = text.encode("utf-8")
     try:
-        if expected is not None and target.read_bytes() != expected.encode("utf-8"):
-            raise MdStudyError(f"{path}: file changed on disk since it was read; try again")
+        if expected is not None:
+            _refuse_if_changed(path, target, expected)  # fail early, before any work
         mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else _default_mode()
         handle, temporary = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
@@ -37,13 +43,69 @@ def write_atomic(path: Path, text: str, *, expected: str | None = None) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, mode)
-        os.replace(temporary, target)
+        # Compare and rename under a lock, so two mdstudy processes cannot both pass
+        # the comparison and then rename one after the other (a lost update).
+        with _locked(target if expected is not None else None):
+            if expected is not None:
+                _refuse_if_changed(path, target, expected)
+            os.replace(temporary, target)
+        _sync_folder(target.parent)
     except BaseException as err:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if isinstance(err, FileNotFoundError):
+            raise MdStudyError(f"{path}: no such file") from None
         if isinstance(err, OSError):
             raise MdStudyError(f"{path}: cannot write ({err.strerror})") from None
         raise
+
+
+def _refuse_if_changed(path: Path, target: Path, expected: str) -> None:
+    if target.read_bytes() != expected.encode("utf-8"):
+        raise MdStudyError(f"{path}: file changed on disk since it was read; try again")
+
+
+@contextlib.contextmanager
+def _locked(target: Path | None) -> Iterator[None]:
+    """Hold an exclusive lock on the file now at `target` (none for None or without fcntl).
+
+    The lock lives on the file itself, not on a lock file, so a killed process never
+    leaves a stale lock behind (the kernel drops it) nor an extra file in the repository.
+    A rename replaces the file: a lock won on a file that has since been replaced
+    protects nothing, so that case locks again.
+    """
+    if target is None or fcntl is None:
+        yield
+        return
+    while True:
+        descriptor = os.open(target, os.O_RDONLY)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            if os.fstat(descriptor).st_ino == os.stat(target).st_ino:
+                break
+        except OSError as err:
+            if isinstance(err, FileNotFoundError):
+                os.close(descriptor)
+                raise
+            break  # a file system without locks (some network mounts): compare unlocked
+        except BaseException:
+            os.close(descriptor)
+            raise
+        os.close(descriptor)
+    try:
+        yield
+    finally:
+        os.close(descriptor)  # closing drops the lock
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); harmless where folders cannot be opened."""
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
 
 
 def _default_mode() -> int:

@@ -58,10 +58,15 @@ def decode(data: bytes, name: str) -> str:
         ) from None
 
 
+# A README of 100,000 schedule rows is about 11 MB; anything far past that is not a README.
+MAX_BYTES = 32 * 1024 * 1024
+
+
 def read_text(path: Path) -> str:
     """The file's text, with every way reading can fail turned into MdStudyError."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise MdStudyError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -70,4 +75,9 @@ def read_text(path: Path) -> str:
         raise MdStudyError(f"{path}: permission denied") from None
     except OSError as err:
         raise MdStudyError(f"{path}: cannot read ({err.strerror})") from None
+    if len(data) > MAX_BYTES:
+        raise MdStudyError(
+            f"{path}: too large for a README (over {MAX_BYTES // (1024 * 1024)} MB); "
+            "mdstudy reads files up to that size"
+        )
     return decode(data, str(path))
