@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 MONTHS = {
     name: number
@@ -37,16 +38,24 @@ _WEEKDAY = (
 _ORDINAL = r"(?:st|nd|rd|th)?"
 
 # Each pattern matches the whole cell (after weekday and markup are removed).
-_NUMERIC = [
-    re.compile(r"(?P<y>\d{4})\s*[-./]\s*(?P<m>\d{1,2})\s*[-./]\s*(?P<d>\d{1,2})\.?"),
-    re.compile(r"(?P<y>\d{4})\s*년\s*(?P<m>\d{1,2})\s*월\s*(?P<d>\d{1,2})\s*일"),
-    re.compile(r"(?P<m>\d{1,2})\s*월\s*(?P<d>\d{1,2})\s*일"),
-    re.compile(r"(?P<m>\d{1,2})\s*[/.]\s*(?P<d>\d{1,2})\.?"),
-    re.compile(r"(?P<a>\d{1,2})\s*/\s*(?P<b>\d{1,2})\s*/\s*(?P<y>\d{4})"),
-    re.compile(_MONTH + r"\s+(?P<d>\d{1,2})" + _ORDINAL + r"(?:\s*,?\s*(?P<y>\d{4}))?", re.I),
-    re.compile(r"(?P<d>\d{1,2})" + _ORDINAL + r"\s+" + _MONTH + r"(?:\s*,?\s*(?P<y>\d{4}))?", re.I),
-]
-_WEEKDAY_AROUND = re.compile(r"^\s*" + _WEEKDAY + r"[\s,]+|[\s,]*" + _WEEKDAY + r"\s*$", re.I)
+# Compiled on first use (start-up time matters): most READMEs never reach the last ones.
+_NUMERIC = (
+    (r"(?P<y>\d{4})\s*[-./]\s*(?P<m>\d{1,2})\s*[-./]\s*(?P<d>\d{1,2})\.?", 0),
+    (r"(?P<y>\d{4})\s*년\s*(?P<m>\d{1,2})\s*월\s*(?P<d>\d{1,2})\s*일", 0),
+    (r"(?P<m>\d{1,2})\s*월\s*(?P<d>\d{1,2})\s*일", 0),
+    (r"(?P<m>\d{1,2})\s*[/.]\s*(?P<d>\d{1,2})\.?", 0),
+    (r"(?P<a>\d{1,2})\s*/\s*(?P<b>\d{1,2})\s*/\s*(?P<y>\d{4})", 0),
+    (_MONTH + r"\s+(?P<d>\d{1,2})" + _ORDINAL + r"(?:\s*,?\s*(?P<y>\d{4}))?", re.I),
+    (r"(?P<d>\d{1,2})" + _ORDINAL + r"\s+" + _MONTH + r"(?:\s*,?\s*(?P<y>\d{4}))?", re.I),
+)
+_WEEKDAY_AROUND = r"^\s*" + _WEEKDAY + r"[\s,]+|[\s,]*" + _WEEKDAY + r"\s*$"
+
+
+@cache
+def _compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
 _MARKUP = re.compile(r"[*_`~]+")
 
 
@@ -68,9 +77,11 @@ def parse_date(text: str, *, day_first: bool = False) -> PartialDate | None:
     `day_first` reads `08/03/2018` as 8 March (see `is_day_first`).
     """
     cleaned = _MARKUP.sub("", text).strip()
-    cleaned = _WEEKDAY_AROUND.sub("", cleaned).strip()
-    for pattern in _NUMERIC:
-        m = pattern.fullmatch(cleaned)
+    if not cleaned.isascii() or cleaned.lower() != cleaned.upper():
+        # only a text with letters can name a weekday (`2023-05-24` has none)
+        cleaned = _compiled(_WEEKDAY_AROUND, re.I).sub("", cleaned).strip()
+    for pattern, flags in _NUMERIC:
+        m = _compiled(pattern, flags).fullmatch(cleaned)
         if m:
             return _from_match(m, day_first)
     return None
@@ -110,10 +121,9 @@ _KOREAN_PERIOD = re.compile(
     r"(?:(?P<y2>\d{4})\s*년\s*)?(?P<m2>\d{1,2})\s*월\s*(?P<d2>\d{1,2})\s*일\s*까지"
 )
 _ENGLISH_DATE = _MONTH + r"\s+(?P<d>\d{1,2})" + _ORDINAL + r",?\s*(?P<y>\d{4})?"
-_ENGLISH_PERIOD = re.compile(
+_ENGLISH_PERIOD = (
     r"from\s+(?P<first>" + _ENGLISH_DATE.replace("?P<", "?P<a") + r")\s+(?:to|until|through)\s+"
-    r"(?P<second>" + _ENGLISH_DATE.replace("?P<", "?P<b") + r")",
-    re.I,
+    r"(?P<second>" + _ENGLISH_DATE.replace("?P<", "?P<b") + r")"
 )
 _ISO_PERIOD = re.compile(r"(\d{4}-\d{2}-\d{2})\s*(?:~|–|—|to|-|부터)\s*(\d{4}-\d{2}-\d{2})")
 
@@ -126,7 +136,7 @@ def find_period(text: str) -> tuple[dt.date, dt.date] | None:
         return _dates(
             y1, int(m["m1"]), int(m["d1"]), int(m["y2"] or y1), int(m["m2"]), int(m["d2"])
         )
-    m = _ENGLISH_PERIOD.search(text)
+    m = _compiled(_ENGLISH_PERIOD, re.I).search(text)
     if m and (m["ay"] or m["by"]):
         y2 = int(m["by"] or m["ay"])
         y1 = int(m["ay"]) if m["ay"] else y2

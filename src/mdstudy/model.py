@@ -16,7 +16,7 @@ from mdstudy.dates import (
     year_in,
 )
 from mdstudy.errors import MdStudyError
-from mdstudy.tables import Table
+from mdstudy.tables import Table, paused_gc
 from mdstudy.values import extract_links, or_none, parse_issue
 
 
@@ -128,6 +128,11 @@ def schedule_dates(table: Table) -> list[PartialDate | None]:
 
 
 def read_sessions(table: Table, study: Study, path: str) -> list[Session]:
+    with paused_gc():  # 100,000 records in a big README: see paused_gc
+        return _read_sessions(table, study, path)
+
+
+def _read_sessions(table: Table, study: Study, path: str) -> list[Session]:
     columns = column_map(table)
     partials = schedule_dates(table)
     if any(p is not None and p.year is None for p in partials) and study.year is None:
@@ -137,19 +142,26 @@ def read_sessions(table: Table, study: Study, path: str) -> list[Session]:
             "or pass --year"
         )
     dates = resolve_dates(partials, study.year or 0)
+    # Column indices looked up once: this loop runs for every row of the schedule.
+    # Rows are as wide as the header (Table.rows), so every index found is in range.
+    presenter, title, links, issue, note = (
+        columns.get(column)
+        for column in (Column.PRESENTER, Column.TITLE, Column.LINKS, Column.ISSUE, Column.NOTE)
+    )
     sessions = []
+    first_line = table.row_line(0)
     for index, (values, date) in enumerate(zip(table.rows, dates, strict=True)):
         if date is None:
             continue
         sessions.append(
             Session(
                 date=date,
-                presenter=or_none(cell(values, columns, Column.PRESENTER)),
-                title=or_none(cell(values, columns, Column.TITLE)),
-                links=extract_links(cell(values, columns, Column.LINKS)),
-                issue=parse_issue(cell(values, columns, Column.ISSUE)),
-                note=or_none(cell(values, columns, Column.NOTE)),
-                line=table.row_line(index),
+                presenter=None if presenter is None else or_none(values[presenter]),
+                title=None if title is None else or_none(values[title]),
+                links=[] if links is None else extract_links(values[links]),
+                issue=None if issue is None else parse_issue(values[issue]),
+                note=None if note is None else or_none(values[note]),
+                line=first_line + index,
             )
         )
     return sessions

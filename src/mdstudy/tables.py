@@ -12,9 +12,10 @@ nothing mistune normalises (CRLF, tabs, container prefixes) can leak into them.
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 import mistune
@@ -35,17 +36,37 @@ _HTML_BLOCK_TAGS = (
 )
 _ATTRIBUTE = r"""(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)"""
 _INDENTED = r" {0,3}\t| {4}"
-_BLOCK_START = (
-    r"(?: {0,3}(?:"
+# Block starts without letters (case does not matter), and the HTML ones, which
+# all begin with `<`: kept apart so that the large case-insensitive HTML pattern
+# is compiled only when a line needs it (start-up time matters in pre-commit).
+_PLAIN_STARTS = (
     r">|#{1,6}(?:[ \t]|$)|`{3,}|~{3,}"
     r"|(?:\*[ \t]*){3,}$|(?:-[ \t]*){3,}$|(?:_[ \t]*){3,}$"
     r"|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)"
-    r"|<(?:script|pre|style|textarea)(?:[ \t>]|$)|<!--|<\?|<![A-Za-z]|<!\[CDATA\["
+)
+_HTML_STARTS = (
+    r"<(?:script|pre|style|textarea)(?:[ \t>]|$)|<!--|<\?|<![A-Za-z]|<!\[CDATA\["
     r"|</?(?:" + _HTML_BLOCK_TAGS + r")(?:[ \t]|/?>|$)"
     r"|(?:<[A-Za-z][A-Za-z0-9-]*" + _ATTRIBUTE + r"*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$"
-    r"))"
 )
-_ENDS_TABLE = re.compile(r"[ \t]*$|" + _INDENTED + "|" + _BLOCK_START, re.IGNORECASE)
+_BLOCK_START = r"(?: {0,3}(?:" + _PLAIN_STARTS + "|" + _HTML_STARTS + "))"
+_ENDS_TABLE_PLAIN = re.compile(r"[ \t]*$|" + _INDENTED + r"| {0,3}(?:" + _PLAIN_STARTS + ")")
+_BREAKS_PARAGRAPH_PLAIN = re.compile(r"[ \t]*$| {0,3}(?:" + _PLAIN_STARTS + ")")
+
+
+@cache
+def _html_start() -> re.Pattern[str]:
+    return re.compile(r" {0,3}(?:" + _HTML_STARTS + ")", re.IGNORECASE)
+
+
+def _starts_html(line: str) -> bool:
+    return line[:4].lstrip(" ")[:1] == "<" and _html_start().match(line) is not None
+
+
+def ends_table(line: str) -> bool:
+    """A blank line, an indented line, or the start of another block: the table ends."""
+    return _ENDS_TABLE_PLAIN.match(line) is not None or _starts_html(line)
+
 
 # A header line (not blank, not the start of another block) followed by a line
 # that looks like a delimiter row (checked exactly in the rule). Two lines, so
@@ -58,7 +79,23 @@ _TABLE_START = (
     r" {0,3}(?=[|:-])(?=[^\n]*\|)(?=[^\n]*-)[|:\- \t]+(?:\n|$)"
 )
 _ENV_KEY = "mdstudy_tables"
-_PARAGRAPH_BREAK = re.compile(r"[ \t]*$|" + _BLOCK_START, re.IGNORECASE)
+
+
+class paused_gc:  # lower case: used like a function, `with paused_gc():`
+    """Build many small objects without cycle collection running over and over.
+
+    Rows, cells and records hold no reference cycles, yet allocating 100,000 of
+    them triggers hundreds of collections, a quarter of the time of a big README.
+    (A class, not @contextmanager: contextlib would cost start-up time.)
+    """
+
+    def __enter__(self) -> None:
+        self.was_enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.was_enabled:
+            gc.enable()
 
 
 def is_escaped(text: str, index: int) -> bool:
@@ -68,6 +105,8 @@ def is_escaped(text: str, index: int) -> bool:
 
 def split_cells(content: str) -> list[str]:
     """Split on unescaped pipes, keeping each cell's padding."""
+    if "\\" not in content:  # nothing escaped: the common case, at C speed
+        return content.split("|")
     cells, start = [], 0
     index = content.find("|")
     while index != -1:
@@ -84,7 +123,7 @@ def cell_value(raw: str) -> str:
     return raw.strip(" \t").replace("\\|", "|")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a big README holds 100,000 of them
 class Row:
     """One table line as trivia plus raw cells: concatenating them gives the line back."""
 
@@ -97,17 +136,20 @@ class Row:
 
     @classmethod
     def parse(cls, line: str, prefix: str = "") -> Row:
-        body = line_body(line)
-        text = body[len(prefix) :]
+        # Runs once per table line (100,000 times in a big README): no helper calls.
+        body = line.rstrip("\r\n")  # line_body, inlined
+        text = body[len(prefix) :] if prefix else body
         content = text.strip(" \t")
-        prefix += text[: len(text) - len(text.lstrip(" \t"))]
-        tail = text[len(text.rstrip(" \t")) :] if content else ""
-        leading = content.startswith("|")
+        if not content:
+            return cls(prefix + text, False, ("",), False, "", line[len(body) :])
+        lead = len(text) - len(text.lstrip(" \t"))
+        prefix += text[:lead]
+        tail = text[lead + len(content) :]
+        leading = content[0] == "|"
         if leading:
             content = content[1:]
-        trailing = (
-            bool(content) and content.endswith("|") and not is_escaped(content, len(content) - 1)
-        )
+        # a pipe is escaped by any backslash before it (see is_escaped)
+        trailing = content[-1:] == "|" and content[-2:-1] != "\\"
         if trailing:
             content = content[:-1]
         # A lone leading pipe is a row of no cells: GitHub ends the table there.
@@ -128,7 +170,8 @@ class Row:
         )
 
     def values(self) -> list[str]:
-        return [cell_value(cell) for cell in self.cells]
+        # cell_value inlined: this runs for every cell of every row
+        return [cell.strip(" \t").replace("\\|", "|") for cell in self.cells]
 
     def with_cells(self, cells: tuple[str, ...]) -> Row:
         return Row(
@@ -166,7 +209,10 @@ class Table:
     @cached_property
     def rows(self) -> list[list[str]]:
         """Body cell texts, padded or cut to the header's width as GitHub renders them."""
-        return [self.fit(row.values()) for row in self.body_rows]
+        width = self.width
+        with paused_gc():
+            rows = [row.values() for row in self.body_rows]
+            return [values if len(values) == width else self.fit(values) for values in rows]
 
     def fit(self, values: list[str]) -> list[str]:
         return (values + [""] * self.width)[: self.width]
@@ -242,12 +288,18 @@ def _non_space(text: str) -> str:
     return "".join(text.split())
 
 
-@dataclass(frozen=True)
 class _Span:
-    """Where a table stands (0-based source line) and its lines as mistune saw them."""
+    """Where a table stands (0-based source line) and its lines as mistune saw them.
 
-    start: int
-    seen_lines: tuple[str, ...]
+    A plain class: a dataclass costs start-up time, and nothing compares spans.
+    """
+
+    def __init__(self, start: int, count: int, seen_lines: tuple[str, ...] | None) -> None:
+        self.start = start
+        self.count = count  # header, delimiter and body rows
+        # The lines as a nested state saw them (container markers removed); None at top
+        # level, where mistune sees every line as it stands (100,000 copies would cost).
+        self.seen_lines = seen_lines
 
 
 def _parse_table(block: Any, m: re.Match[str], state: Any) -> int | None:
@@ -268,19 +320,28 @@ def _parse_table(block: Any, m: re.Match[str], state: Any) -> int | None:
         state.no_table_before = _paragraph_end(state, pos)
         return None
     seen = [header, delimiter]
+    count = 2
     end = pos + len(header) + len(delimiter)
-    while end < state.cursor_max:
-        line = state.get_line(end)
+    src, cursor_max = state.src, state.cursor_max
+    nested = isinstance(state.parent, _LineState)  # only a nested state has lazy lines
+    # This loop runs once per body row (100,000 times in a big README): kept lean.
+    while end < cursor_max:
+        stop = src.find("\n", end)
+        stop = len(src) if stop < 0 else stop + 1
+        line = src[end:stop]
         if (
-            _ENDS_TABLE.match(line)
-            or not Row.parse(line).cells
-            or state.is_lazy(first + len(seen))
+            ends_table(line)
+            # a lone leading pipe is a row of no cells (see Row.parse): GitHub ends the table
+            or line.rstrip("\r\n").strip(" \t") == "|"
+            or (nested and state.is_lazy(first + count))
         ):
             break
-        seen.append(line)
-        end += len(line)
+        if nested:
+            seen.append(line)
+        count += 1
+        end = stop
     start = state.line_base + first
-    state.env.setdefault(_ENV_KEY, []).append(_Span(start, tuple(seen)))
+    state.env.setdefault(_ENV_KEY, []).append(_Span(start, count, tuple(seen) if nested else None))
     state.append_token({"type": "table"})
     return end
 
@@ -290,7 +351,7 @@ def _paragraph_end(state: Any, pos: int) -> int:
     pos += len(state.get_line(pos))
     while pos < state.cursor_max:
         line = state.get_line(pos)
-        if _PARAGRAPH_BREAK.match(line):
+        if _BREAKS_PARAGRAPH_PLAIN.match(line) or _starts_html(line):
             break
         pos += len(line)
     return pos
@@ -317,21 +378,35 @@ def _block_parser() -> mistune.Markdown:
 
 def find_tables(source: Source) -> list[Table]:
     """Every pipe table GitHub would render, in source order."""
-    text = "".join(line_body(line) + "\n" for line in source.lines)
+    text = "".join(source.lines)
+    if "\r" in text:  # mistune would turn CR and CRLF into LF; line numbers must not move
+        text = "".join(line_body(line) + "\n" for line in source.lines)
+    elif text and not text.endswith("\n"):
+        text += "\n"
     state = _LineState()
     state.process(text)
-    _block_parser().block.parse(state)
-    # mistune may parse a block twice (a list that ends a lazy block quote): same span, once.
-    spans = {span.start: span for span in state.env.get(_ENV_KEY, [])}
-    return [_build_table(source, spans[start]) for start in sorted(spans)]
+    with paused_gc():
+        _block_parser().block.parse(state)
+        # mistune may parse a block twice (a list that ends a lazy block quote): same span, once.
+        spans = {span.start: span for span in state.env.get(_ENV_KEY, [])}
+        return [_build_table(source, spans[start]) for start in sorted(spans)]
 
 
 def _build_table(source: Source, span: _Span) -> Table:
     rows = []
-    for offset, seen in enumerate(span.seen_lines):
-        original = source.lines[span.start + offset]
-        rows.append(Row.parse(original, _container_prefix(line_body(original), seen.rstrip("\n"))))
+    lines = source.lines[span.start : span.start + span.count]
+    if span.seen_lines is None:  # top level: no container prefix to find
+        return Table(span.start, *_top_level_rows(lines))
+    for original, seen in zip(lines, span.seen_lines, strict=True):
+        body, seen = line_body(original), seen.rstrip("\n")
+        prefix = "" if body == seen else _container_prefix(body, seen)
+        rows.append(Row.parse(original, prefix))
     return Table(span.start, rows[0], rows[1], tuple(rows[2:]))
+
+
+def _top_level_rows(lines: tuple[str, ...]) -> tuple[Row, Row, tuple[Row, ...]]:
+    parse = Row.parse
+    return parse(lines[0]), parse(lines[1]), tuple(map(parse, lines[2:]))
 
 
 def _container_prefix(original: str, seen: str) -> str:

@@ -7,11 +7,17 @@ import re
 # Cell texts that mean "nothing here yet", compared case-insensitively.
 PLACEHOLDERS = frozenset({"", "tbd", "tba", "-", "--", "—", "–", "미정", "n/a", "na", "none"})
 
+_MARKUP_CHARS = "*_~`"
 _MARKUP_EDGES = re.compile(r"^[*_~`\s]+|[*_~`\s]+$")
 
 
 def is_placeholder(value: str) -> bool:
-    return _MARKUP_EDGES.sub("", value).casefold() in PLACEHOLDERS or value.strip() == ""
+    core = value.strip()  # the same characters as the pattern's \s
+    if not core:
+        return True
+    if core[0] not in _MARKUP_CHARS and core[-1] not in _MARKUP_CHARS:
+        return core.casefold() in PLACEHOLDERS  # no markup at the edges: skip the regex
+    return _MARKUP_EDGES.sub("", value).casefold() in PLACEHOLDERS
 
 
 def or_none(value: str) -> str | None:
