@@ -15,7 +15,6 @@ Rules are turned off
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -226,6 +225,8 @@ def summary(findings: Sequence[Finding], files: int) -> str:
 
 def format_json(findings: Iterable[Finding]) -> str:
     """A JSON list of objects: path, line, column, code, name, severity, message."""
+    import json  # only this output needs it: keep it off the hook's start-up path
+
     return json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2) + "\n"
 
 
