@@ -31,7 +31,17 @@ _HOMES = {
     "Study": "mdstudy.model",
     "Table": "mdstudy.tables",
 }
-__all__ = [*sorted(_HOMES), "__version__"]
+__all__ = [
+    "Candidate",
+    "Document",
+    "MdStudyError",
+    "Session",
+    "Study",
+    "Table",
+    "__version__",
+    "load",
+    "loads",
+]
 
 
 def __getattr__(name: str) -> Any:
