@@ -7,6 +7,5 @@ from shared_files import SEED
 
 
 @pytest.fixture
-
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,3 +30,23 @@ def require_corpus() -> None:
         if os.environ.get("CI") == "true":
             pytest.fail(f"{CORPUS} is missing on CI")
         pytest.skip(f"{CORPUS} is absent (it lives beside the repository)")
+
+
+# The real command line, in a child process, as a user runs it.
+MDSTUDY = [sys.executable, "-m", "mdstudy"]
+
+
+def run_mdstudy(
+    *args: str | Path, cwd: Path | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """Run `mdstudy ARGS` and capture its UTF-8 output (no colour, never raises on failure)."""
+    return subprocess.run(
+        [*MDSTUDY, *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "NO_COLOR": "1"},
+        timeout=timeout,
+        check=False,
+    )

@@ -12,18 +12,15 @@ A new command is one line in COMMANDS.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from shared_files import SEED
+from shared_files import SEED, run_mdstudy
 
-MDSTUDY = [sys.executable, "-m", "mdstudy"]
 SEED_BYTES = SEED.read_bytes()
 NAME = "club-README.md"  # a name no message would contain by accident
 
@@ -116,10 +113,7 @@ TIMEOUT = 15
 
 
 def run(arguments: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*MDSTUDY, *arguments], cwd=cwd, capture_output=True, text=True, timeout=TIMEOUT,
-        env={**os.environ, "NO_COLOR": "1"},
-    )  # fmt: skip
+    return run_mdstudy(*arguments, cwd=cwd, timeout=TIMEOUT)
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes | None, int]]:

@@ -2,32 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from shared_files import SEED, run_mdstudy
 
 import mdstudy
 from mdstudy import MdStudyError
 
-SEED = Path(__file__).resolve().parents[1] / "fixtures" / "README.md"
 GPTQ = "GPTQ: Accurate Quantization for Generative Pre-trained Transformers"
 GPTQ_URL = "https://openreview.net/forum?id=tcbBPnfwxS"
 
 
-def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mdstudy", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=cwd,
-        env={**os.environ, "NO_COLOR": "1"},
-        timeout=120,
-    )
+run = run_mdstudy
 
 
 @pytest.fixture

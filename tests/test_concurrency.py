@@ -12,15 +12,13 @@ import os
 import random
 import re
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-from shared_files import SEED
+from shared_files import MDSTUDY, SEED
 
 import mdstudy
 
-MDSTUDY = [sys.executable, "-m", "mdstudy"]
 PADDING = b"Prose that makes the README large enough for writing it to take a moment.\n"
 BASE = SEED.read_bytes() + PADDING * 40_000  # about 3 MB: writing it takes a moment
 ROUNDS = 30

@@ -13,14 +13,12 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from shared_files import SEED
+from shared_files import MDSTUDY, SEED
 
-MDSTUDY = [sys.executable, "-m", "mdstudy"]
 PADDING = b"A line of prose that makes this README large, so that writing it takes a while.\n"
 LARGE = SEED.read_bytes() + PADDING * 40_000  # about 3 MB
 ASSIGNED = LARGE.replace(b"\n5/24 | TBD |", b"\n5/24 | Alice |", 1)

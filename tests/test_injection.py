@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import icalendar
 import pytest
 from gfm_oracle import github_tables, render_cell
-from shared_files import SEED
+from shared_files import MDSTUDY, SEED, run_mdstudy
 
 import mdstudy
 
-MDSTUDY = [sys.executable, "-m", "mdstudy"]
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 COMPACT = "# 2023 Study\n\n|When|Who|What|\n|-|-|-|\n|5/24|TBD|-|\n|5/31|TBD|-|\n"
 
@@ -32,9 +30,7 @@ LINE_BREAKS = ["a\nb", "a\rb", "a\r\nb", "\n", "x\n| 6/1 | evil | - |"]
 
 
 def run(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*MDSTUDY, *arguments], cwd=folder, capture_output=True, text=True, timeout=60
-    )
+    return run_mdstudy(*arguments, cwd=folder, timeout=60)
 
 
 def schedule_of(text: str) -> tuple[list[str], list[list[str]]]:

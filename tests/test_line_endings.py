@@ -10,15 +10,13 @@ import difflib
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from shared_files import SEED
+from shared_files import SEED, run_mdstudy
 
 import mdstudy
 
-MDSTUDY = [sys.executable, "-m", "mdstudy"]
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
@@ -76,9 +74,7 @@ NEEDS_CANDIDATES = {"candidates-add", "candidates-remove"}
 
 
 def run(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*MDSTUDY, *arguments], cwd=folder, capture_output=True, text=True, timeout=60
-    )
+    return run_mdstudy(*arguments, cwd=folder, timeout=60)
 
 
 def edited(folder: Path, text: str, edit: list[str]) -> str:
