@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -43,8 +42,8 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Finding:
+# NamedTuples, not frozen dataclasses: a dataclass costs ~0.4 ms of start-up to create.
+class Finding(NamedTuple):
     path: str
     line: int
     column: int
@@ -54,8 +53,7 @@ class Finding:
     message: str
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """Which rules run, and whether warnings fail the check."""
 
     codes: frozenset[str]
@@ -227,7 +225,7 @@ def format_json(findings: Iterable[Finding]) -> str:
     """A JSON list of objects: path, line, column, code, name, severity, message."""
     import json  # only this output needs it: keep it off the hook's start-up path
 
-    return json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2) + "\n"
+    return json.dumps([f._asdict() for f in findings], ensure_ascii=False, indent=2) + "\n"
 
 
 def format_github(findings: Iterable[Finding]) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from functools import cache
+from typing import NamedTuple
+
+from mdstudy.patterns import compiled as _compiled
 
 MONTHS = {
     name: number
@@ -51,16 +52,10 @@ _NUMERIC = (
 _WEEKDAY_AROUND = r"^\s*" + _WEEKDAY + r"[\s,]+|[\s,]*" + _WEEKDAY + r"\s*$"
 
 
-@cache
-def _compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    return re.compile(pattern, flags)
-
-
 _MARKUP = re.compile(r"[*_`~]+")
 
 
-@dataclass(frozen=True)
-class PartialDate:
+class PartialDate(NamedTuple):  # not a dataclass: cheaper to create at start-up
     """A date as written: the year may be missing and comes from the README."""
 
     month: int

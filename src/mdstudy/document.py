@@ -34,7 +34,9 @@ class Document:
         self.source = source
         self.path = path
         self.year_option = year
-        self.original = source.text()  # what the file held when read, to detect outside changes
+        # What the file held when read, to detect outside changes: the Source, not its
+        # joined text (an 11 MB README would be held twice until the save).
+        self.original = source
 
     @property
     def name(self) -> str:
@@ -50,8 +52,9 @@ class Document:
         target = path or self.path
         if target is None:
             raise MdStudyError("no file to save to: give a path")
-        write_atomic(target, self.dumps(), expected=self.original if target == self.path else None)
-        self.original = self.dumps()
+        expected = self.original.text() if target == self.path else None
+        write_atomic(target, self.dumps(), expected=expected)
+        self.original = self.source
 
     def replace_source(self, source: Source) -> None:
         """Take new text (after an edit) and forget every view read from the old one."""

@@ -45,7 +45,7 @@ class _Schedule:
         return f"{self.doc.name}:{session.line}"
 
     def written_date(self, session: Session) -> str:
-        return self.table.rows[self.index(session)][self.columns[Column.DATE]]
+        return self.table.body_rows[self.index(session)].value(self.columns[Column.DATE])
 
     def habits(self, near: int) -> Habits:
         return Habits.learn(

@@ -122,7 +122,7 @@ def cell(values: list[str], columns: dict[Column, int], column: Column) -> str:
 def schedule_dates(table: Table) -> list[PartialDate | None]:
     """The date written in each body row of the schedule (None where there is none)."""
     index = column_map(table)[Column.DATE]
-    cells = [row[index] for row in table.rows]
+    cells = [row.value(index) for row in table.body_rows]  # not Table.rows: see read_sessions
     day_first = is_day_first(cells)
     return [parse_date(cell, day_first=day_first) for cell in cells]
 
@@ -143,16 +143,20 @@ def _read_sessions(table: Table, study: Study, path: str) -> list[Session]:
         )
     dates = resolve_dates(partials, study.year or 0)
     # Column indices looked up once: this loop runs for every row of the schedule.
-    # Rows are as wide as the header (Table.rows), so every index found is in range.
+    # Each row's values are read here and dropped, not kept in Table.rows: a
+    # 100,000-row schedule would otherwise hold every cell twice (values and sessions).
     presenter, title, links, issue, note = (
         columns.get(column)
         for column in (Column.PRESENTER, Column.TITLE, Column.LINKS, Column.ISSUE, Column.NOTE)
     )
     sessions = []
-    first_line = table.row_line(0)
-    for index, (values, date) in enumerate(zip(table.rows, dates, strict=True)):
+    first_line, width = table.row_line(0), table.width
+    for index, (row, date) in enumerate(zip(table.body_rows, dates, strict=True)):
         if date is None:
             continue
+        values = row.values()
+        if len(values) != width:  # fitted as Table.rows does: every index found is in range
+            values = table.fit(values)
         sessions.append(
             Session(
                 date=date,

@@ -14,7 +14,6 @@ from __future__ import annotations
 import bisect
 import gc
 import re
-from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
 
@@ -49,7 +48,6 @@ _HTML_STARTS = (
     r"|</?(?:" + _HTML_BLOCK_TAGS + r")(?:[ \t]|/?>|$)"
     r"|(?:<[A-Za-z][A-Za-z0-9-]*" + _ATTRIBUTE + r"*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$"
 )
-_BLOCK_START = r"(?: {0,3}(?:" + _PLAIN_STARTS + "|" + _HTML_STARTS + "))"
 _ENDS_TABLE_PLAIN = re.compile(r"[ \t]*$|" + _INDENTED + r"| {0,3}(?:" + _PLAIN_STARTS + ")")
 _BREAKS_PARAGRAPH_PLAIN = re.compile(r"[ \t]*$| {0,3}(?:" + _PLAIN_STARTS + ")")
 
@@ -71,10 +69,12 @@ def ends_table(line: str) -> bool:
 # A header line (not blank, not the start of another block) followed by a line
 # that looks like a delimiter row (checked exactly in the rule). Two lines, so
 # that a table interrupting a paragraph is still found, as GitHub does.
+# HTML block starts are refused in the rule, not here: inside this scanner the
+# case-insensitive HTML pattern would cost 2 ms to compile on every run.
 # Known gap: GitHub also takes a header indented 4+ columns when it continues a
 # paragraph; mistune has already joined such a line to the paragraph.
 _TABLE_START = (
-    r"^(?![ \t]*$)(?!(?i:" + _INDENTED + "|" + _BLOCK_START + r"))[^\n]*\n"
+    r"^(?![ \t]*$)(?!" + _INDENTED + "| {0,3}(?:" + _PLAIN_STARTS + r"))[^\n]*\n"
     r"(?! {0,3}-[ \t])"  # a delimiter line starting "- " is a list item on GitHub
     r" {0,3}(?=[|:-])(?=[^\n]*\|)(?=[^\n]*-)[|:\- \t]+(?:\n|$)"
 )
@@ -123,70 +123,143 @@ def cell_value(raw: str) -> str:
     return raw.strip(" \t").replace("\\|", "|")
 
 
-@dataclass(frozen=True, slots=True)  # slots: a big README holds 100,000 of them
-class Row:
-    """One table line as trivia plus raw cells: concatenating them gives the line back."""
+_Parts = tuple[str, bool, tuple[str, ...], bool, str, str]
 
-    prefix: str  # container markers and indentation ("> " in a block quote)
-    leading_pipe: bool
-    cells: tuple[str, ...]  # the exact text between pipes, padding included
-    trailing_pipe: bool
-    tail: str  # spaces and tabs after the last pipe or cell
-    ending: str  # the line's own line ending ("" on a last line without one)
+
+class Row:
+    """One table line as trivia plus raw cells: concatenating them gives the line back.
+
+    A row read from a README keeps its line and splits it on first use: an edit of
+    one row of a 100,000-row schedule then never holds 600,000 cell strings.
+    (A plain class with __slots__, not a dataclass: cheaper at start-up and per row.)
+    """
+
+    __slots__ = ("_line", "_parts", "_prefix")
+
+    def __init__(
+        self,
+        prefix: str,  # container markers and indentation ("> " in a block quote)
+        leading_pipe: bool,
+        cells: tuple[str, ...],  # the exact text between pipes, padding included
+        trailing_pipe: bool,
+        tail: str,  # spaces and tabs after the last pipe or cell
+        ending: str,  # the line's own line ending ("" on a last line without one)
+    ) -> None:
+        self._line: str | None = None
+        self._prefix = ""
+        self._parts: _Parts | None = (prefix, leading_pipe, cells, trailing_pipe, tail, ending)
 
     @classmethod
     def parse(cls, line: str, prefix: str = "") -> Row:
-        # Runs once per table line (100,000 times in a big README): no helper calls.
-        body = line.rstrip("\r\n")  # line_body, inlined
-        text = body[len(prefix) :] if prefix else body
-        content = text.strip(" \t")
-        if not content:
-            return cls(prefix + text, False, ("",), False, "", line[len(body) :])
-        lead = len(text) - len(text.lstrip(" \t"))
-        prefix += text[:lead]
-        tail = text[lead + len(content) :]
-        leading = content[0] == "|"
-        if leading:
-            content = content[1:]
-        # a pipe is escaped by any backslash before it (see is_escaped)
-        trailing = content[-1:] == "|" and content[-2:-1] != "\\"
-        if trailing:
-            content = content[:-1]
-        # A lone leading pipe is a row of no cells: GitHub ends the table there.
-        cells = () if leading and not trailing and not content else tuple(split_cells(content))
-        return cls(prefix, leading, cells, trailing, tail, line[len(body) :])
+        """The row of a source line (`prefix`: the container markers before the table)."""
+        row = cls.__new__(cls)
+        row._line, row._prefix, row._parts = line, prefix, None
+        return row
+
+    def _split(self) -> _Parts:
+        if self._parts is None:
+            self._parts = self._split_now()
+        return self._parts
+
+    @property
+    def prefix(self) -> str:
+        return self._split()[0]
+
+    @property
+    def leading_pipe(self) -> bool:
+        return self._split()[1]
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        return self._split()[2]
+
+    @property
+    def trailing_pipe(self) -> bool:
+        return self._split()[3]
+
+    @property
+    def tail(self) -> str:
+        return self._split()[4]
+
+    @property
+    def ending(self) -> str:
+        return self._split()[5]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Row) and self._split() == other._split()
+
+    def __hash__(self) -> int:
+        return hash(self._split())
+
+    def __repr__(self) -> str:
+        return f"Row{self._split()!r}"
 
     def text(self) -> str:
         """The line exactly as it stands in the source, ending included."""
+        if self._line is not None:
+            return self._line
+        prefix, leading, cells, trailing, tail, ending = self._split()
         return "".join(
-            (
-                self.prefix,
-                "|" if self.leading_pipe else "",
-                "|".join(self.cells),
-                "|" if self.trailing_pipe else "",
-                self.tail,
-                self.ending,
-            )
+            (prefix, "|" if leading else "", "|".join(cells), "|" if trailing else "", tail, ending)
         )
 
     def values(self) -> list[str]:
+        """Every cell's text. An unsplit row stays unsplit: reading a 100,000-row schedule
+        must not keep 600,000 raw cells besides the values."""
+        cells = self._parts[2] if self._parts is not None else self._split_now()[2]
         # cell_value inlined: this runs for every cell of every row
-        return [cell.strip(" \t").replace("\\|", "|") for cell in self.cells]
+        return [cell.strip(" \t").replace("\\|", "|") for cell in cells]
+
+    def _split_now(self) -> _Parts:
+        assert self._line is not None
+        return _parse_row(self._line, self._prefix)
+
+    def value(self, index: int) -> str:
+        """Cell `index`'s text ("" past the last cell), without keeping the row split."""
+        cells = self._parts[2] if self._parts is not None else self._split_now()[2]
+        return cell_value(cells[index]) if index < len(cells) else ""
 
     def with_cells(self, cells: tuple[str, ...]) -> Row:
-        return Row(
-            self.prefix, self.leading_pipe, cells, self.trailing_pipe, self.tail, self.ending
-        )
+        prefix, leading, _, trailing, tail, ending = self._split()
+        return Row(prefix, leading, cells, trailing, tail, ending)
 
 
-@dataclass(frozen=True)
+def _parse_row(line: str, prefix: str) -> _Parts:
+    # Runs once per table line read (100,000 times in a big README): no helper calls.
+    body = line.rstrip("\r\n")  # line_body, inlined
+    text = body[len(prefix) :] if prefix else body
+    content = text.strip(" \t")
+    if not content:
+        return prefix + text, False, ("",), False, "", line[len(body) :]
+    lead = len(text) - len(text.lstrip(" \t"))
+    prefix += text[:lead]
+    tail = text[lead + len(content) :]
+    leading = content[0] == "|"
+    if leading:
+        content = content[1:]
+    # a pipe is escaped by any backslash before it (see is_escaped)
+    trailing = content[-1:] == "|" and content[-2:-1] != "\\"
+    if trailing:
+        content = content[:-1]
+    # A lone leading pipe is a row of no cells: GitHub ends the table there.
+    cells = () if leading and not trailing and not content else tuple(split_cells(content))
+    return prefix, leading, cells, trailing, tail, line[len(body) :]
+
+
 class Table:
-    """A pipe table: header, delimiter and body rows, and where they stand (0-based line index)."""
+    """A pipe table: header, delimiter and body rows, and where they stand (0-based line index).
 
-    start: int
-    header_row: Row
-    delimiter_row: Row
-    body_rows: tuple[Row, ...]
+    A plain class, not a frozen dataclass: cheaper at start-up; treat it as read-only.
+    """
+
+    def __init__(self, start: int, header_row: Row, delimiter_row: Row, body_rows: tuple[Row, ...]):
+        self.start = start
+        self.header_row = header_row
+        self.delimiter_row = delimiter_row
+        self.body_rows = body_rows
+
+    def __repr__(self) -> str:
+        return f"Table(line={self.line}, end_line={self.end_line}, header={self.header!r})"
 
     @property
     def line(self) -> int:
@@ -305,6 +378,9 @@ class _Span:
 def _parse_table(block: Any, m: re.Match[str], state: Any) -> int | None:
     """The GitHub table rule; `state` is always a _LineState (find_tables makes the root)."""
     pos = m.start()
+    if _starts_html(state.get_line(pos)):  # an HTML block, not a table: mistune's rule takes it
+        html = block.compile_sc(["raw_html"]).match(state.src, pos)
+        return block.parse_method(html, state) if html else None
     first = state.local_line(pos)
     if state.is_lazy(first) or state.is_lazy(first + 1):
         return None
