@@ -8,16 +8,25 @@ MdStudyError naming the file, the row and the problem; nothing is changed then.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from mdstudy.errors import MdStudyError
-from mdstudy.model import Candidate, Column, Session, column_map
+from mdstudy.model import (
+    Candidate,
+    Column,
+    Session,
+    column_map,
+    presenter_reader,
+    read_session,
+    schedule_days,
+)
 from mdstudy.render import Habits, RowWriter, cell_text, implied_year, join_links, spell_date
 from mdstudy.source import Source
 from mdstudy.tables import Row, Table
 from mdstudy.values import is_placeholder
-from mdstudy.when import find_session, new_date
+from mdstudy.when import find_row, new_date
 
 if TYPE_CHECKING:
     from mdstudy.document import Document
@@ -27,41 +36,64 @@ SESSION_COLUMNS = (Column.PRESENTER, Column.TITLE, Column.LINKS, Column.ISSUE, C
 
 
 class _Schedule:
-    """The schedule table of a document with what every operation needs from it."""
+    """The schedule table of a document, read only as far as an edit needs.
+
+    Finding the session WHEN names needs every row's date (and, for `next`, some
+    presenters), not every Session: building all of them is most of the time an
+    edit of a 100,000-row schedule would take. Rows are known by body row index;
+    a full Session is read only for the rows an edit touches.
+    """
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.table = doc.require_schedule()
         self.columns = column_map(self.table)
-        self.sessions = doc.sessions
+        self.days = schedule_days(self.table, doc.study, doc.name)
 
-    def find(self, when: str, today: dt.date | None = None) -> Session:
-        return find_session(self.sessions, when, self.doc.name, today)
+    def find(self, when: str, today: dt.date | None = None) -> int:
+        """The body row index of the session WHEN names."""
+        first_line = self.table.row_line(0)
+        presenter = presenter_reader(self.table)
+        return find_row(self.days, when, self.doc.name, first_line, presenter, today)
 
-    def index(self, session: Session) -> int:
-        return session.line - self.table.start - 3
+    def session(self, index: int) -> Session:
+        return read_session(self.table, index, self.date(index))
 
-    def where(self, session: Session) -> str:
-        return f"{self.doc.name}:{session.line}"
+    def date(self, index: int) -> dt.date:
+        date = self.days[index]
+        assert date is not None, "only rows with a date are sessions"
+        return date
 
-    def written_date(self, session: Session) -> str:
-        return self.table.body_rows[self.index(session)].value(self.columns[Column.DATE])
+    def where(self, index: int) -> str:
+        return f"{self.doc.name}:{self.table.row_line(index)}"
+
+    def written_date(self, index: int) -> str:
+        return self.table.body_rows[index].value(self.columns[Column.DATE])
+
+    def example(self, index: int) -> tuple[str, dt.date]:
+        """A date as this row writes it, for spelling a new date the same way."""
+        return self.written_date(index), self.date(index)
 
     def habits(self, near: int) -> Habits:
         return Habits.learn(
             self.table, near, self.columns.get(Column.ISSUE), self.columns.get(Column.LINKS)
         )
 
-    def at(self, date: dt.date, but: Session | None = None) -> Session | None:
-        return next((s for s in self.sessions if s.date == date and s is not but), None)
+    def at(self, date: dt.date, but: int | None = None) -> int | None:
+        """The first row (other than `but`) holding a session on `date`."""
+        return next((i for i, d in enumerate(self.days) if d == date and i != but), None)
 
-    def place(self, date: dt.date, but: Session | None = None) -> tuple[int, Session | None]:
-        """Where a session on `date` goes in date order: (body row index, session before it)."""
-        others = [s for s in self.sessions if s is not but]
-        later = [s for s in others if s.date > date]
-        before = max((s for s in others if s.date < date), key=lambda s: s.date, default=None)
-        index = self.index(min(later, key=self.index)) if later else len(self.table.body_rows)
-        return index, before
+    def place(self, date: dt.date, but: int | None = None) -> tuple[int, dt.date | None]:
+        """Where a session on `date` goes in date order: (body row index, the date before it)."""
+        others = [(i, d) for i, d in enumerate(self.days) if d is not None and i != but]
+        later = [i for i, d in others if d > date]
+        before = max((d for _, d in others if d < date), default=None)
+        return (min(later) if later else len(self.table.body_rows)), before
+
+    def nearby(self, near: int) -> list[int]:
+        """A few session rows closest to body row `near`, nearest first."""
+        rows = (i for i, d in enumerate(self.days) if d is not None)
+        return heapq.nsmallest(8, rows, key=lambda i: abs(i - near))
 
     def apply(self, writer: RowWriter) -> Source:
         return writer.edit().apply(self.doc.source)
@@ -103,22 +135,22 @@ def assign(
 ) -> Source:
     """Fill a session. Fields not given are kept, unless the session changes hands (`force`)."""
     schedule = _Schedule(doc)
-    session = schedule.find(when, today)
-    where = schedule.where(session)
+    index = schedule.find(when, today)
+    session = schedule.session(index)
+    where = schedule.where(index)
     who_text = cell_text(who, f"{where}: presenter")
     if is_placeholder(who_text):
         raise MdStudyError(f"{where}: {who!r} is a placeholder, not a presenter")
     changes_hands = session.presenter is not None and session.presenter != who_text
     if changes_hands and not force:
         raise MdStudyError(
-            f"{where}: the session on {schedule.written_date(session)} already has a presenter "
+            f"{where}: the session on {schedule.written_date(index)} already has a presenter "
             f"({session.presenter}); use --force to replace"
         )
     if candidate is not None:
         picked = find_candidate(doc, candidate)
         title = picked.title if title is None else title
         links = links or list(picked.links)
-    index = schedule.index(session)
     habits = schedule.habits(index)
     columns = schedule.columns
     given: dict[Column, str | None] = {Column.PRESENTER: who_text}
@@ -149,15 +181,14 @@ def assign(
 def unassign(doc: Document, when: str, *, today: dt.date | None = None) -> Source:
     """Return a session to its empty state: the table's placeholders in every field."""
     schedule = _Schedule(doc)
-    session = schedule.find(when, today)
-    index = schedule.index(session)
+    index = schedule.find(when, today)
     habits = schedule.habits(index)
     texts = {
         schedule.columns[c]: habits.placeholders[schedule.columns[c]]
         for c in SESSION_COLUMNS
         if c in schedule.columns
     }
-    writer = RowWriter(schedule.table, index, schedule.where(session))
+    writer = RowWriter(schedule.table, index, schedule.where(index))
     _set(writer, schedule.table, index, texts, habits)
     return schedule.apply(writer)
 
@@ -165,21 +196,20 @@ def unassign(doc: Document, when: str, *, today: dt.date | None = None) -> Sourc
 def swap(doc: Document, first: str, second: str, *, today: dt.date | None = None) -> Source:
     """Exchange everything but the dates of two sessions, each cell's text moved as written."""
     schedule = _Schedule(doc)
-    a, b = schedule.find(first, today), schedule.find(second, today)
-    if a is b:
-        raise MdStudyError(f"{schedule.where(a)}: cannot swap a session with itself")
+    ia, ib = schedule.find(first, today), schedule.find(second, today)
+    if ia == ib:
+        raise MdStudyError(f"{schedule.where(ia)}: cannot swap a session with itself")
     table, date_column = schedule.table, schedule.columns[Column.DATE]
-    ia, ib = schedule.index(a), schedule.index(b)
     row_a, row_b = table.body_rows[ia], table.body_rows[ib]
 
     def content(row_cells: tuple[str, ...], column: int) -> str:
         return row_cells[column].strip(" \t") if column < len(row_cells) else ""
 
     others = [c for c in range(table.width) if c != date_column]
-    writer = RowWriter(table, ia, schedule.where(a))
+    writer = RowWriter(table, ia, schedule.where(ia))
     habits = schedule.habits(ia)
     _set(writer, table, ia, {c: content(row_b.cells, c) for c in others}, habits)
-    writer.what = schedule.where(b)
+    writer.what = schedule.where(ib)
     _set(writer, table, ib, {c: content(row_a.cells, c) for c in others}, habits)
     return schedule.apply(writer)
 
@@ -187,22 +217,22 @@ def swap(doc: Document, first: str, second: str, *, today: dt.date | None = None
 def move(doc: Document, when: str, date: str, *, today: dt.date | None = None) -> Source:
     """Give a session another date, moving its row so the table stays in date order."""
     schedule = _Schedule(doc)
-    session = schedule.find(when, today)
-    where = schedule.where(session)
-    target = new_date(schedule.sessions, date, doc.study.year)
-    if target == session.date:
+    index = schedule.find(when, today)
+    where = schedule.where(index)
+    target = new_date(schedule.days, date, doc.study.year)
+    if target == schedule.date(index):
         return doc.source
-    taken = schedule.at(target, but=session)
+    taken = schedule.at(target, but=index)
     if taken is not None:
         raise MdStudyError(
-            f"{where}: cannot move to {date}: line {taken.line} already has a session on that day"
+            f"{where}: cannot move to {date}: line {schedule.table.row_line(taken)} "
+            "already has a session on that day"
         )
-    index = schedule.index(session)
-    before, previous = schedule.place(target, but=session)
+    before, previous = schedule.place(target, but=index)
     table = schedule.table
-    examples = [(schedule.written_date(session), session.date)]
-    examples += [(schedule.written_date(s), s.date) for s in _nearby(schedule, before)]
-    implied = implied_year(previous.date if previous else None, doc.study.year, target)
+    examples = [schedule.example(index)]
+    examples += [schedule.example(i) for i in schedule.nearby(before)]
+    implied = implied_year(previous, doc.study.year, target)
     text = spell_date(examples, target, implied)
     writer = RowWriter(table, index, where)
     date_column = schedule.columns[Column.DATE]
@@ -215,22 +245,19 @@ def move(doc: Document, when: str, date: str, *, today: dt.date | None = None) -
     return schedule.apply(writer)
 
 
-def _nearby(schedule: _Schedule, near: int) -> list[Session]:
-    """A few sessions closest to body row `near`, nearest first."""
-    return sorted(schedule.sessions, key=lambda s: abs(schedule.index(s) - near))[:8]
-
-
 def add_session(doc: Document, date: str) -> Source:
     """Insert an empty session in date order, in the layout of its neighbours."""
     schedule = _Schedule(doc)
     table = schedule.table
-    target = new_date(schedule.sessions, date, doc.study.year)
+    target = new_date(schedule.days, date, doc.study.year)
     taken = schedule.at(target)
     if taken is not None:
-        raise MdStudyError(f"{doc.name}:{taken.line}: there is already a session on {date}")
+        raise MdStudyError(
+            f"{doc.name}:{table.row_line(taken)}: there is already a session on {date}"
+        )
     before, previous = schedule.place(target)
-    examples = [(schedule.written_date(s), s.date) for s in _nearby(schedule, before)]
-    implied = implied_year(previous.date if previous else None, doc.study.year, target)
+    examples = [schedule.example(i) for i in schedule.nearby(before)]
+    implied = implied_year(previous, doc.study.year, target)
     near = min(before, len(table.body_rows) - 1)
     habits = schedule.habits(max(near, 0))
     texts = {c: habits.placeholders.get(c, "") for c in range(table.width)}
@@ -252,15 +279,16 @@ def remove_session(
 ) -> Source:
     """Delete a session's row; an assigned session only with `force`."""
     schedule = _Schedule(doc)
-    session = schedule.find(when, today)
-    where = schedule.where(session)
-    if session.presenter is not None and not force:
+    index = schedule.find(when, today)
+    where = schedule.where(index)
+    presenter = schedule.session(index).presenter
+    if presenter is not None and not force:
         raise MdStudyError(
-            f"{where}: the session on {schedule.written_date(session)} is assigned to "
-            f"{session.presenter}; use --force to remove it"
+            f"{where}: the session on {schedule.written_date(index)} is assigned to "
+            f"{presenter}; use --force to remove it"
         )
-    writer = RowWriter(schedule.table, schedule.index(session), where)
-    writer.delete(schedule.index(session))
+    writer = RowWriter(schedule.table, index, where)
+    writer.delete(index)
     return schedule.apply(writer)
 
 

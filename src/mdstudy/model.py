@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -127,48 +128,66 @@ def schedule_dates(table: Table) -> list[PartialDate | None]:
     return [parse_date(cell, day_first=day_first) for cell in cells]
 
 
-def read_sessions(table: Table, study: Study, path: str) -> list[Session]:
-    with paused_gc():  # 100,000 records in a big README: see paused_gc
-        return _read_sessions(table, study, path)
-
-
-def _read_sessions(table: Table, study: Study, path: str) -> list[Session]:
-    columns = column_map(table)
-    partials = schedule_dates(table)
-    if any(p is not None and p.year is None for p in partials) and study.year is None:
-        raise MdStudyError(
-            f"{path}: cannot tell the year of the schedule's dates: state the period "
-            "(e.g. '2023년 5월 10일부터 2023년 7월 26일까지'), put the year in the title, "
-            "or pass --year"
-        )
-    dates = resolve_dates(partials, study.year or 0)
-    # Column indices looked up once: this loop runs for every row of the schedule.
-    # Each row's values are read here and dropped, not kept in Table.rows: a
-    # 100,000-row schedule would otherwise hold every cell twice (values and sessions).
-    presenter, title, links, issue, note = (
-        columns.get(column)
-        for column in (Column.PRESENTER, Column.TITLE, Column.LINKS, Column.ISSUE, Column.NOTE)
-    )
-    sessions = []
-    first_line, width = table.row_line(0), table.width
-    for index, (row, date) in enumerate(zip(table.body_rows, dates, strict=True)):
-        if date is None:
-            continue
-        values = row.values()
-        if len(values) != width:  # fitted as Table.rows does: every index found is in range
-            values = table.fit(values)
-        sessions.append(
-            Session(
-                date=date,
-                presenter=None if presenter is None else or_none(values[presenter]),
-                title=None if title is None else or_none(values[title]),
-                links=[] if links is None else extract_links(values[links]),
-                issue=None if issue is None else parse_issue(values[issue]),
-                note=None if note is None else or_none(values[note]),
-                line=first_line + index,
+def schedule_days(table: Table, study: Study, path: str) -> list[dt.date | None]:
+    """The date of each body row of the schedule, its year resolved (None where there is none)."""
+    with paused_gc():  # 100,000 dates in a big README: see paused_gc
+        partials = schedule_dates(table)
+        if any(p is not None and p.year is None for p in partials) and study.year is None:
+            raise MdStudyError(
+                f"{path}: cannot tell the year of the schedule's dates: state the period "
+                "(e.g. '2023년 5월 10일부터 2023년 7월 26일까지'), put the year in the title, "
+                "or pass --year"
             )
+        return resolve_dates(partials, study.year or 0)
+
+
+_SESSION_FIELDS = (Column.PRESENTER, Column.TITLE, Column.LINKS, Column.ISSUE, Column.NOTE)
+
+
+class _SessionReader:
+    """Builds the Session of one body row; column indices are looked up once per table."""
+
+    def __init__(self, table: Table) -> None:
+        columns = column_map(table)
+        self.table = table
+        self.width = table.width
+        self.first_line = table.row_line(0)
+        self.fields = tuple(columns.get(column) for column in _SESSION_FIELDS)
+
+    def __call__(self, index: int, date: dt.date) -> Session:
+        # The row's values are read here and dropped, not kept in Table.rows: a
+        # 100,000-row schedule would otherwise hold every cell twice (values and sessions).
+        values = self.table.body_rows[index].values()
+        if len(values) != self.width:  # fitted as Table.rows does: every index found is in range
+            values = self.table.fit(values)
+        presenter, title, links, issue, note = self.fields
+        return Session(
+            date=date,
+            presenter=None if presenter is None else or_none(values[presenter]),
+            title=None if title is None else or_none(values[title]),
+            links=[] if links is None else extract_links(values[links]),
+            issue=None if issue is None else parse_issue(values[issue]),
+            note=None if note is None else or_none(values[note]),
+            line=self.first_line + index,
         )
-    return sessions
+
+
+def read_session(table: Table, index: int, date: dt.date) -> Session:
+    """The session of body row `index` alone (an edit builds only the rows it touches)."""
+    return _SessionReader(table)(index, date)
+
+
+def presenter_reader(table: Table) -> Callable[[int], str | None]:
+    """Body row index -> that row's presenter as its Session reads it, without the Session."""
+    rows, column = table.body_rows, column_map(table)[Column.PRESENTER]
+    return lambda index: or_none(rows[index].value(column))
+
+
+def read_sessions(table: Table, study: Study, path: str) -> list[Session]:
+    dates = schedule_days(table, study, path)
+    read = _SessionReader(table)
+    with paused_gc():  # 100,000 records in a big README: see paused_gc
+        return [read(index, date) for index, date in enumerate(dates) if date is not None]
 
 
 def read_candidates(table: Table) -> list[Candidate]:

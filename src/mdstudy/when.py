@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from mdstudy.dates import parse_date
 from mdstudy.errors import MdStudyError
-from mdstudy.model import Session
 
 
-def find_session(
-    sessions: Sequence[Session], when: str, name: str, today: dt.date | None = None
-) -> Session:
-    """The one session WHEN names, or MdStudyError saying why there is none."""
+def find_row(
+    days: Sequence[dt.date | None],
+    when: str,
+    name: str,
+    first_line: int,
+    presenter: Callable[[int], str | None],
+    today: dt.date | None = None,
+) -> int:
+    """The body row of the one session WHEN names, or MdStudyError saying why there is none.
+
+    `days` is the date of every body row (None: no session there), `first_line` the
+    source line of row 0, and `presenter` reads one row's presenter (only `next` asks).
+    """
     if when.strip().casefold() == "next":
         day = today or dt.date.today()
-        free = [s for s in sessions if s.date >= day and s.presenter is None]
-        if not free:
+        upcoming = sorted((d, i) for i, d in enumerate(days) if d is not None and d >= day)
+        free = next((i for _, i in upcoming if presenter(i) is None), None)
+        if free is None:
             raise MdStudyError(f"{name}: no session from {day.isoformat()} on is free")
-        return min(free, key=lambda s: s.date)
+        return free
     partial = parse_date(when)
     if partial is None:
         raise MdStudyError(
@@ -27,21 +36,23 @@ def find_session(
             "as 2023-05-24, as 5월 24일, or 'next'"
         )
     found = [
-        s
-        for s in sessions
-        if (s.date.month, s.date.day) == (partial.month, partial.day)
-        and partial.year in (None, s.date.year)
+        (i, d)
+        for i, d in enumerate(days)
+        if d is not None
+        and d.day == partial.day
+        and d.month == partial.month
+        and partial.year in (None, d.year)
     ]
     if not found:
         raise MdStudyError(f"{name}: no session on {when}")
     if len(found) > 1:
-        where = ", ".join(f"line {s.line} ({s.date.isoformat()})" for s in found)
+        where = ", ".join(f"line {first_line + i} ({d.isoformat()})" for i, d in found)
         raise MdStudyError(f"{name}: {when} names several sessions ({where}); give the year")
-    return found[0]
+    return found[0][0]
 
 
-def new_date(sessions: Sequence[Session], text: str, study_year: int | None) -> dt.date:
-    """The date a new or moved session goes to.
+def new_date(days: Sequence[dt.date | None], text: str, study_year: int | None) -> dt.date:
+    """The date a new or moved session goes to (`days`: the schedule's dates, None for none).
 
     A year-less date gets a year the README's own dates use (the study's year,
     or a later one the schedule runs into), the one nearest the schedule's span.
@@ -51,12 +62,12 @@ def new_date(sessions: Sequence[Session], text: str, study_year: int | None) -> 
         raise MdStudyError(f"{text!r} is not a date (write it as 5/24, 2023-05-24 or 5월 24일)")
     if partial.year is not None:
         return partial.resolve(partial.year)
-    if not sessions:
+    known = [d for d in days if d is not None]
+    if not known:
         if study_year is None:
             raise MdStudyError(f"{text}: cannot tell the year; write it as 2023-05-24")
         return _resolve(partial.month, partial.day, study_year)
-    first = min(s.date for s in sessions)
-    last = max(s.date for s in sessions)
+    first, last = min(known), max(known)
     options = []
     for year in range(min(study_year or first.year, first.year), last.year + 1):
         try:

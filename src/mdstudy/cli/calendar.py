@@ -1,0 +1,74 @@
+"""`mdstudy ics`: the sessions as an iCalendar file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from mdstudy.cli.common import file_option, load_document
+
+
+@click.command()
+@file_option
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the calendar to this file (atomically) instead of standard output.",
+)
+@click.option("--time", "start_time", metavar="HH:MM", help="Start time of every session.")
+@click.option("--duration", metavar="90m|1h30m|1:30", help="Length of every session (default 1h).")
+@click.option("--tz", "timezone", metavar="Area/City", help="Time zone of --time (IANA name).")
+@click.option("--location", metavar="TEXT", help="Where the sessions take place.")
+@click.option(
+    "--repo", metavar="OWNER/NAME", help="GitHub repository, to link issues (default: origin)."
+)
+@click.option("--assigned-only", is_flag=True, help="Only sessions that have a presenter.")
+def ics(
+    path: Path,
+    year: int | None,
+    out: Path | None,
+    start_time: str | None,
+    duration: str | None,
+    timezone: str | None,
+    location: str | None,
+    repo: str | None,
+    assigned_only: bool,
+) -> None:
+    """Export the schedule as an iCalendar file (study.ics) to import or subscribe to."""
+    from mdstudy import ics as calendar
+    from mdstudy.config import config_path, load_config
+    from mdstudy.errors import MdStudyError
+
+    config = load_config(path)
+    config_name = str(config_path(path))
+    options = {
+        "time": start_time,
+        "duration": duration,
+        "timezone": timezone,
+        "location": location,
+        "repo": repo,
+    }
+    settings = calendar.resolve_settings(
+        options, config, config_name=config_name, assigned_only=assigned_only
+    )
+    if out is not None and out.absolute().resolve() == path.absolute().resolve():
+        raise MdStudyError(f"{out}: is the README itself; write the calendar to another file")
+    doc = load_document(path, year or calendar.config_year(config, config_name))
+    doc.require_schedule()
+    origin = None
+    if settings.repo is None:
+        from mdstudy.repo import origin_repo
+
+        origin = origin_repo(path.absolute().parent)
+    data = calendar.build_calendar(doc, settings, stamp=calendar.dtstamp(path), repo=origin)
+    if out is None:
+        sys.stdout.buffer.write(data)  # bytes: the CRLF line ends must reach the file as they are
+        sys.stdout.buffer.flush()
+    else:
+        from mdstudy.save import write_atomic
+
+        write_atomic(out, data.decode("utf-8"))
