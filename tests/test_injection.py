@@ -40,6 +40,27 @@ def schedule_of(text: str) -> tuple[list[str], list[list[str]]]:
     return tables[0].header, tables[0].rows
 
 
+def edited_schedule(
+    folder: Path, readme: str, *arguments: str
+) -> tuple[str, list[str], list[list[str]]] | None:
+    """Run an edit; None when mdstudy refused it safely (one line, README untouched),
+    else the new text and GitHub's schedule header and rows, checked to be as many
+    rows as before, each as wide as the header."""
+    result = run(folder, *arguments)
+    if result.returncode == 2:
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert (folder / "README.md").read_text(encoding="utf-8") == readme
+        return None
+    assert result.returncode == 0, result.stderr
+    after = (folder / "README.md").read_text(encoding="utf-8")
+    header, rows = schedule_of(readme)
+    header_after, rows_after = schedule_of(after)
+    assert header_after == header
+    assert len(rows_after) == len(rows)
+    assert all(len(row) == len(header) for row in rows_after)
+    return after, header_after, rows_after
+
+
 @pytest.mark.parametrize("readme", [SEED_TEXT, COMPACT], ids=["padded", "compact"])
 @pytest.mark.parametrize("field", ["who", "title"])
 @pytest.mark.parametrize("value", SEPARATOR_VALUES)
@@ -47,21 +68,12 @@ def test_separators_in_a_value_add_no_cell_or_row(
     tmp_path: Path, readme: str, field: str, value: str
 ) -> None:
     (tmp_path / "README.md").write_text(readme, encoding="utf-8")
-    header, rows_before = schedule_of(readme)
     who, extra = (value, []) if field == "who" else ("Alice", ["--title", value])
-    result = run(tmp_path, "assign", "5/24", who, *extra)
-    if result.returncode == 2:  # refusing is safe too: one line, the README untouched
-        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
-        assert (tmp_path / "README.md").read_text(encoding="utf-8") == readme
+    # GitHub: the same rows, each as wide as the header (refusing is safe too).
+    edited = edited_schedule(tmp_path, readme, "assign", "5/24", who, *extra)
+    if edited is None:
         return
-    assert result.returncode == 0, result.stderr
-    after = (tmp_path / "README.md").read_text(encoding="utf-8")
-
-    # GitHub: the same rows, each as wide as the header, and the value in its cell.
-    header_after, rows_after = schedule_of(after)
-    assert header_after == header
-    assert len(rows_after) == len(rows_before)
-    assert all(len(row) == len(header) for row in rows_after)
+    after, _, rows_after = edited
     row = 0 if readme is COMPACT else 3  # the 5/24 row
     index = 1 if field == "who" else 2
     # A value is Markdown: GitHub shows its cell as it shows that value in a cell alone.
@@ -216,17 +228,10 @@ def test_separators_in_a_new_candidate_add_no_cell_or_row(
 )
 def test_separators_in_a_link_add_no_cell_or_row(tmp_path: Path, link: str) -> None:
     (tmp_path / "README.md").write_text(SEED_TEXT, encoding="utf-8")
-    header, rows_before = schedule_of(SEED_TEXT)
-    result = run(tmp_path, "assign", "5/24", "Alice", "--link", link)
-    if result.returncode == 2:
-        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
-        assert (tmp_path / "README.md").read_text(encoding="utf-8") == SEED_TEXT
+    edited = edited_schedule(tmp_path, SEED_TEXT, "assign", "5/24", "Alice", "--link", link)
+    if edited is None:
         return
-    assert result.returncode == 0, result.stderr
-    after = (tmp_path / "README.md").read_text(encoding="utf-8")
-    header_after, rows_after = schedule_of(after)
-    assert header_after == header
-    assert len(rows_after) == len(rows_before)
+    after, _, rows_after = edited
     assert rows_after[3][0] == "5/24" and rows_after[3][1] == "Alice"
     assert rows_after[3][2:] == ["-", rows_after[3][3], "-", "-"]
     assert mdstudy.loads(after).sessions[3].links == [link]
