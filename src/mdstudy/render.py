@@ -25,7 +25,7 @@ from mdstudy.dates import MONTHS, PartialDate, parse_date
 from mdstudy.errors import MdStudyError
 from mdstudy.source import Source, line_body
 from mdstudy.tables import Row, Table, cell_value, find_tables
-from mdstudy.values import _LINK, extract_links, is_placeholder, parse_issue
+from mdstudy.values import extract_links, is_placeholder, link_separator, parse_issue
 
 # How many body rows on each side of an edit its habits are learned from.
 WINDOW = 40
@@ -226,14 +226,9 @@ def _issue_example(rows: Iterable[Row], column: int | None) -> tuple[str, int] |
 def _separator(rows: Iterable[Row], column: int | None) -> str:
     if column is not None:
         for row in rows:
-            value = _values(row, column) or ""
-            found = list(_LINK.finditer(value))
-            if len(found) >= 2:
-                first = found[0]
-                end = first.end()
-                if first["bare"]:  # a bare URL's trailing punctuation belongs to the separator
-                    end = first.start() + len("".join(extract_links(first[0])))
-                return value[end : found[1].start()]
+            separator = link_separator(_values(row, column) or "")
+            if separator is not None:
+                return separator
     return ", "
 
 

@@ -47,6 +47,18 @@ def extract_links(value: str) -> list[str]:
     return links
 
 
+def link_separator(value: str) -> str | None:
+    """The text between the first two links of a cell (`" , "`, `"<br>"`), if it has two."""
+    found = list(_LINK.finditer(value))
+    if len(found) < 2:
+        return None
+    first = found[0]
+    end = first.end()
+    if first["bare"]:  # a bare URL's trailing punctuation belongs to the separator
+        end = first.start() + len(_trim_bare(first["bare"]))
+    return value[end : found[1].start()]
+
+
 def _trim_bare(url: str) -> str:
     """Trailing punctuation after a bare URL is prose, as in GitHub's autolinker."""
     while url and (
