@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mdstudy.errors import MdStudyError
 from mdstudy.model import (
@@ -19,6 +20,9 @@ from mdstudy.model import (
 )
 from mdstudy.source import Source, line_body, read_text
 from mdstudy.tables import Table, find_tables
+
+if TYPE_CHECKING:
+    from mdstudy.plan import Plan
 
 # Cached views of the text, dropped whenever the text changes.
 _VIEWS = ("tables", "study", "sessions", "candidates", "schedule_table", "candidate_table")
@@ -99,7 +103,12 @@ class Document:
             )
         return table
 
-    # --- edits: thin methods over mdstudy.edits; each replaces the text ---------
+    # --- edits: mdstudy.edits says what changes, mdstudy.render writes it --------
+
+    def _apply(self, plan: Plan) -> None:
+        from mdstudy import render
+
+        self.replace_source(render.apply(self.source, plan))
 
     def assign(
         self,
@@ -117,38 +126,37 @@ class Document:
         """Fill the session WHEN names (`5/24`, `2023-05-24`, `5월 24일`, `next`) with WHO."""
         from mdstudy import edits
 
-        new = edits.assign(
+        self._apply(edits.assign(
             self, when, who, title=title, links=links, issue=issue, note=note,
             candidate=candidate, force=force, today=today,
-        )  # fmt: skip
-        self.replace_source(new)
+        ))  # fmt: skip
 
     def unassign(self, when: str, *, today: dt.date | None = None) -> None:
         from mdstudy import edits
 
-        self.replace_source(edits.unassign(self, when, today=today))
+        self._apply(edits.unassign(self, when, today=today))
 
     def swap(self, first: str, second: str, *, today: dt.date | None = None) -> None:
         from mdstudy import edits
 
-        self.replace_source(edits.swap(self, first, second, today=today))
+        self._apply(edits.swap(self, first, second, today=today))
 
     def move(self, when: str, date: str, *, today: dt.date | None = None) -> None:
         from mdstudy import edits
 
-        self.replace_source(edits.move(self, when, date, today=today))
+        self._apply(edits.move(self, when, date, today=today))
 
     def add_session(self, date: str) -> None:
         from mdstudy import edits
 
-        self.replace_source(edits.add_session(self, date))
+        self._apply(edits.add_session(self, date))
 
     def remove_session(
         self, when: str, *, force: bool = False, today: dt.date | None = None
     ) -> None:
         from mdstudy import edits
 
-        self.replace_source(edits.remove_session(self, when, force=force, today=today))
+        self._apply(edits.remove_session(self, when, force=force, today=today))
 
     def find_candidate(self, query: str) -> Candidate:
         from mdstudy import edits
@@ -160,12 +168,12 @@ class Document:
     ) -> None:
         from mdstudy import edits
 
-        self.replace_source(edits.add_candidate(self, title, links=links, keyword=keyword))
+        self._apply(edits.add_candidate(self, title, links=links, keyword=keyword))
 
     def remove_candidate(self, query: str) -> None:
         from mdstudy import edits
 
-        self.replace_source(edits.remove_candidate(self, query))
+        self._apply(edits.remove_candidate(self, query))
 
 
 def loads(text: str, *, year: int | None = None) -> Document:

@@ -1,16 +1,18 @@
-"""Operations on the schedule and the candidate list: each checks its input and returns new text.
+"""Operations on the schedule and the candidate list: each checks its input and returns a Plan.
 
-Every operation takes a Document and gives a new Source in which only the
-lines of the rows it touched differ (render.py writes them). Bad input raises
+Every operation takes a Document and says what changes, as a plan.Plan: row
+operations on one table holding the values as the user meant them. How they
+are written (cell texts, placeholders, date spelling, padding) is render.py's
+job; Document's edit methods put the two together. Bad input raises
 MdStudyError naming the file, the row and the problem; nothing is changed then.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from mdstudy.errors import MdStudyError
 from mdstudy.model import (
@@ -22,10 +24,9 @@ from mdstudy.model import (
     read_session,
     schedule_days,
 )
-from mdstudy.render import Habits, RowWriter, cell_text, implied_year, join_links, spell_date
-from mdstudy.source import Source
-from mdstudy.tables import Row, Table
-from mdstudy.values import is_placeholder
+from mdstudy.plan import DeleteRow, InsertRow, MoveRow, Plan, RowOp, SetRow, SwapRows, Value
+from mdstudy.tables import Table
+from mdstudy.values import extract_links, is_placeholder
 from mdstudy.when import find_row, new_date
 
 if TYPE_CHECKING:
@@ -33,6 +34,51 @@ if TYPE_CHECKING:
 
 # What a session holds besides its date: cleared by unassign, replaced by assign.
 SESSION_COLUMNS = (Column.PRESENTER, Column.TITLE, Column.LINKS, Column.ISSUE, Column.NOTE)
+
+# --- values a cell can hold ---------------------------------------------------
+
+
+def checked_value(value: str, what: str) -> str:
+    """A value trimmed as a cell trims it; one a table cell cannot hold is refused."""
+    if "\n" in value or "\r" in value:
+        raise MdStudyError(f"{what}: a table cell cannot hold a line break: {value!r}")
+    text = value.strip(" \t")
+    if "\\|" in text:
+        # GitHub reads `\|` as an escaped pipe whatever comes before it, so a
+        # backslash right before a pipe cannot be written so that it survives.
+        raise MdStudyError(f"{what}: a backslash right before '|' cannot be written in a table")
+    return text
+
+
+def check_url(url: str, what: str) -> str:
+    """An absolute http(s) URL, or MdStudyError."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if (
+        parts.scheme.lower() not in ("http", "https")
+        or not parts.netloc
+        or any(c.isspace() or c in "<>" for c in url)
+    ):
+        raise MdStudyError(f"{what}: {url!r} is not an absolute http(s) URL")
+    return url
+
+
+def checked_links(urls: Sequence[str], what: str) -> tuple[str, ...]:
+    """URLs a links cell can hold: each reads back whole, bare or as `<url>`, and apart."""
+    for given in urls:
+        url = check_url(given, what)
+        if "|" in url:
+            raise MdStudyError(f"{what}: {url!r} contains '|'; write it as %7C")
+        if extract_links(url) != [url] and extract_links(f"<{url}>") != [url]:
+            raise MdStudyError(f"{what}: {url!r} cannot be written so that it reads back the same")
+    # A cell reads its links back trimmed, so a URL given with spaces around it never
+    # reads back as given. (Checked, true to form, after each URL's own checks.)
+    if any(url != url.strip() for url in urls):
+        raise MdStudyError(f"{what}: these links cannot be written apart: {' '.join(urls)}")
+    return tuple(urls)
+
+
+# --- the schedule ---------------------------------------------------------------
 
 
 class _Schedule:
@@ -70,33 +116,17 @@ class _Schedule:
     def written_date(self, index: int) -> str:
         return self.table.body_rows[index].value(self.columns[Column.DATE])
 
-    def example(self, index: int) -> tuple[str, dt.date]:
-        """A date as this row writes it, for spelling a new date the same way."""
-        return self.written_date(index), self.date(index)
-
-    def habits(self, near: int) -> Habits:
-        return Habits.learn(
-            self.table, near, self.columns.get(Column.ISSUE), self.columns.get(Column.LINKS)
-        )
-
     def at(self, date: dt.date, but: int | None = None) -> int | None:
         """The first row (other than `but`) holding a session on `date`."""
         return next((i for i, d in enumerate(self.days) if d == date and i != but), None)
 
-    def place(self, date: dt.date, but: int | None = None) -> tuple[int, dt.date | None]:
-        """Where a session on `date` goes in date order: (body row index, the date before it)."""
-        others = [(i, d) for i, d in enumerate(self.days) if d is not None and i != but]
-        later = [i for i, d in others if d > date]
-        before = max((d for _, d in others if d < date), default=None)
-        return (min(later) if later else len(self.table.body_rows)), before
+    def place(self, date: dt.date, but: int | None = None) -> int:
+        """Where a session on `date` goes in date order: the body row it goes before."""
+        later = (i for i, d in enumerate(self.days) if d is not None and i != but and d > date)
+        return min(later, default=len(self.table.body_rows))
 
-    def nearby(self, near: int) -> list[int]:
-        """A few session rows closest to body row `near`, nearest first."""
-        rows = (i for i, d in enumerate(self.days) if d is not None)
-        return heapq.nsmallest(8, rows, key=lambda i: abs(i - near))
-
-    def apply(self, writer: RowWriter) -> Source:
-        return writer.edit().apply(self.doc.source)
+    def plan(self, *ops: RowOp) -> Plan:
+        return Plan(self.doc.name, self.table, ops, tuple(self.days), self.doc.study.year)
 
 
 def _column(schedule_columns: dict[Column, int], column: Column, option: str, name: str) -> int:
@@ -104,20 +134,6 @@ def _column(schedule_columns: dict[Column, int], column: Column, option: str, na
     if index is None:
         raise MdStudyError(f"{name}: the table has no {column.value} column for {option}")
     return index
-
-
-def _set(
-    writer: RowWriter, table: Table, index: int, texts: dict[int, str], habits: Habits
-) -> None:
-    """Write only the cells whose content changes; a missing cell already reads as nothing."""
-    row = table.body_rows[index]
-    changed = {
-        c: t
-        for c, t in texts.items()
-        if (row.cells[c].strip(" \t") != t if c < len(row.cells) else not is_placeholder(t))
-    }
-    if changed:
-        writer.set_cells(index, changed, habits.placeholders)
 
 
 def assign(
@@ -132,16 +148,18 @@ def assign(
     candidate: str | None = None,
     force: bool = False,
     today: dt.date | None = None,
-) -> Source:
+) -> Plan:
     """Fill a session. Fields not given are kept, unless the session changes hands (`force`)."""
     schedule = _Schedule(doc)
     index = schedule.find(when, today)
     session = schedule.session(index)
     where = schedule.where(index)
-    who_text = cell_text(who, f"{where}: presenter")
-    if is_placeholder(who_text):
+    who_value = checked_value(who, f"{where}: presenter")
+    if is_placeholder(who_value):
         raise MdStudyError(f"{where}: {who!r} is a placeholder, not a presenter")
-    changes_hands = session.presenter is not None and session.presenter != who_text
+    # Compared with the cell text as it will be written (`|` escaped), as it always was.
+    as_written = who_value.replace("|", "\\|")
+    changes_hands = session.presenter is not None and session.presenter != as_written
     if changes_hands and not force:
         raise MdStudyError(
             f"{where}: the session on {schedule.written_date(index)} already has a presenter "
@@ -151,145 +169,90 @@ def assign(
         picked = find_candidate(doc, candidate)
         title = picked.title if title is None else title
         links = links or list(picked.links)
-    habits = schedule.habits(index)
     columns = schedule.columns
-    given: dict[Column, str | None] = {Column.PRESENTER: who_text}
+    given: dict[Column, Value] = {Column.PRESENTER: who_value}
     if title is not None:
-        given[Column.TITLE] = cell_text(title, f"{where}: title")
+        given[Column.TITLE] = checked_value(title, f"{where}: title")
     if links:
-        given[Column.LINKS] = join_links(links, habits.link_separator, f"{where}: link")
+        given[Column.LINKS] = checked_links(links, f"{where}: link")
     if issue is not None:
         if issue < 1:
             raise MdStudyError(f"{where}: issue number must be 1 or more, not {issue}")
-        given[Column.ISSUE] = habits.issue_text(issue)
+        given[Column.ISSUE] = issue
     if note is not None:
-        given[Column.NOTE] = cell_text(note, f"{where}: note")
+        given[Column.NOTE] = checked_value(note, f"{where}: note")
     options = {Column.TITLE: "--title", Column.LINKS: "--link", Column.ISSUE: "--issue"}
-    texts: dict[int, str] = {}
+    fields: dict[Column, Value] = {}
     for column in SESSION_COLUMNS:
         if column in given:
             option = options.get(column, "--note" if column is Column.NOTE else "WHO")
-            at = _column(columns, column, option, doc.name)
-            texts[at] = given[column] or habits.placeholders[at]
+            _column(columns, column, option, doc.name)
+            fields[column] = given[column]
         elif changes_hands and column in columns:
-            texts[columns[column]] = habits.placeholders[columns[column]]
-    writer = RowWriter(schedule.table, index, where)
-    _set(writer, schedule.table, index, texts, habits)
-    return schedule.apply(writer)
+            fields[column] = None
+    return schedule.plan(SetRow(index, fields))
 
 
-def unassign(doc: Document, when: str, *, today: dt.date | None = None) -> Source:
+def unassign(doc: Document, when: str, *, today: dt.date | None = None) -> Plan:
     """Return a session to its empty state: the table's placeholders in every field."""
     schedule = _Schedule(doc)
     index = schedule.find(when, today)
-    habits = schedule.habits(index)
-    texts = {
-        schedule.columns[c]: habits.placeholders[schedule.columns[c]]
-        for c in SESSION_COLUMNS
-        if c in schedule.columns
-    }
-    writer = RowWriter(schedule.table, index, schedule.where(index))
-    _set(writer, schedule.table, index, texts, habits)
-    return schedule.apply(writer)
+    fields: dict[Column, Value] = {c: None for c in SESSION_COLUMNS if c in schedule.columns}
+    return schedule.plan(SetRow(index, fields))
 
 
-def swap(doc: Document, first: str, second: str, *, today: dt.date | None = None) -> Source:
+def swap(doc: Document, first: str, second: str, *, today: dt.date | None = None) -> Plan:
     """Exchange everything but the dates of two sessions, each cell's text moved as written."""
     schedule = _Schedule(doc)
     ia, ib = schedule.find(first, today), schedule.find(second, today)
     if ia == ib:
         raise MdStudyError(f"{schedule.where(ia)}: cannot swap a session with itself")
-    table, date_column = schedule.table, schedule.columns[Column.DATE]
-    row_a, row_b = table.body_rows[ia], table.body_rows[ib]
-
-    def content(row_cells: tuple[str, ...], column: int) -> str:
-        return row_cells[column].strip(" \t") if column < len(row_cells) else ""
-
-    others = [c for c in range(table.width) if c != date_column]
-    writer = RowWriter(table, ia, schedule.where(ia))
-    habits = schedule.habits(ia)
-    _set(writer, table, ia, {c: content(row_b.cells, c) for c in others}, habits)
-    writer.what = schedule.where(ib)
-    _set(writer, table, ib, {c: content(row_a.cells, c) for c in others}, habits)
-    return schedule.apply(writer)
+    return schedule.plan(SwapRows(ia, ib, Column.DATE))
 
 
-def move(doc: Document, when: str, date: str, *, today: dt.date | None = None) -> Source:
+def move(doc: Document, when: str, date: str, *, today: dt.date | None = None) -> Plan:
     """Give a session another date, moving its row so the table stays in date order."""
     schedule = _Schedule(doc)
     index = schedule.find(when, today)
     where = schedule.where(index)
     target = new_date(schedule.days, date, doc.study.year)
     if target == schedule.date(index):
-        return doc.source
+        return schedule.plan()
     taken = schedule.at(target, but=index)
     if taken is not None:
         raise MdStudyError(
             f"{where}: cannot move to {date}: line {schedule.table.row_line(taken)} "
             "already has a session on that day"
         )
-    before, previous = schedule.place(target, but=index)
-    table = schedule.table
-    examples = [schedule.example(index)]
-    examples += [schedule.example(i) for i in schedule.nearby(before)]
-    implied = implied_year(previous, doc.study.year, target)
-    text = spell_date(examples, target, implied)
-    writer = RowWriter(table, index, where)
-    date_column = schedule.columns[Column.DATE]
-    if before in (index, index + 1):  # the row stays where it is
-        writer.set_cells(index, {date_column: text}, {})
-    else:
-        row = writer.fill(table.body_rows[index], {date_column: text}, {})
-        writer.delete(index)
-        writer.insert(before, row)
-    return schedule.apply(writer)
+    before = schedule.place(target, but=index)
+    return schedule.plan(MoveRow(index, before, {Column.DATE: target}))
 
 
-def add_session(doc: Document, date: str) -> Source:
+def add_session(doc: Document, date: str) -> Plan:
     """Insert an empty session in date order, in the layout of its neighbours."""
     schedule = _Schedule(doc)
-    table = schedule.table
     target = new_date(schedule.days, date, doc.study.year)
     taken = schedule.at(target)
     if taken is not None:
         raise MdStudyError(
-            f"{doc.name}:{table.row_line(taken)}: there is already a session on {date}"
+            f"{doc.name}:{schedule.table.row_line(taken)}: there is already a session on {date}"
         )
-    before, previous = schedule.place(target)
-    examples = [schedule.example(i) for i in schedule.nearby(before)]
-    implied = implied_year(previous, doc.study.year, target)
-    near = min(before, len(table.body_rows) - 1)
-    habits = schedule.habits(max(near, 0))
-    texts = {c: habits.placeholders.get(c, "") for c in range(table.width)}
-    texts[schedule.columns[Column.DATE]] = spell_date(examples, target, implied)
-    writer = RowWriter(table, max(near, 0), f"{doc.name}:{table.row_line(before)}")
-    writer.insert(before, writer.new_row(_template(table, before), texts))
-    return schedule.apply(writer)
-
-
-def _template(table: Table, before: int) -> Row:
-    rows = table.body_rows
-    if not rows:
-        return table.header_row
-    return rows[before - 1] if before > 0 else rows[0]
+    return schedule.plan(InsertRow(schedule.place(target), {Column.DATE: target}))
 
 
 def remove_session(
     doc: Document, when: str, *, force: bool = False, today: dt.date | None = None
-) -> Source:
+) -> Plan:
     """Delete a session's row; an assigned session only with `force`."""
     schedule = _Schedule(doc)
     index = schedule.find(when, today)
-    where = schedule.where(index)
     presenter = schedule.session(index).presenter
     if presenter is not None and not force:
         raise MdStudyError(
-            f"{where}: the session on {schedule.written_date(index)} is assigned to "
-            f"{presenter}; use --force to remove it"
+            f"{schedule.where(index)}: the session on {schedule.written_date(index)} is "
+            f"assigned to {presenter}; use --force to remove it"
         )
-    writer = RowWriter(schedule.table, index, where)
-    writer.delete(index)
-    return schedule.apply(writer)
+    return schedule.plan(DeleteRow(index))
 
 
 # --- candidates ---------------------------------------------------------------------
@@ -328,36 +291,29 @@ def find_candidate(doc: Document, query: str) -> Candidate:
 
 def add_candidate(
     doc: Document, title: str, *, links: Sequence[str] = (), keyword: str | None = None
-) -> Source:
+) -> Plan:
     """Append a candidate to the candidate list, in the layout of its last row."""
     table = require_candidate_table(doc)
     columns = column_map(table)
     at = len(table.body_rows)
     where = f"{doc.name}:{table.row_line(at)}"
-    title_text = cell_text(title, f"{where}: title")
-    if is_placeholder(title_text):
+    title_value = checked_value(title, f"{where}: title")
+    if is_placeholder(title_value):
         raise MdStudyError(f"{where}: {title!r} is a placeholder, not a title")
     for existing in doc.candidates:
-        if existing.title.casefold() == title_text.replace("\\|", "|").casefold():
+        if existing.title.casefold() == title_value.casefold():
             raise MdStudyError(f"{doc.name}:{existing.line}: {existing.title!r} is already listed")
-    habits = Habits.learn(table, at - 1, None, columns.get(Column.LINKS))
-    texts = {c: habits.placeholders.get(c, "") for c in range(table.width)}
-    texts[columns[Column.TITLE]] = title_text
+    fields: dict[Column, Value] = {Column.TITLE: title_value}
     if links:
-        texts[columns[Column.LINKS]] = join_links(links, habits.link_separator, f"{where}: link")
+        fields[Column.LINKS] = checked_links(links, f"{where}: link")
     if keyword is not None:
-        column = _column(columns, Column.KEYWORD, "--keyword", doc.name)
-        texts[column] = cell_text(keyword, f"{where}: keyword") or habits.placeholders[column]
-    writer = RowWriter(table, max(at - 1, 0), where)
-    template = table.body_rows[-1] if table.body_rows else table.header_row
-    writer.insert(at, writer.new_row(template, texts))
-    return writer.edit().apply(doc.source)
+        _column(columns, Column.KEYWORD, "--keyword", doc.name)
+        fields[Column.KEYWORD] = checked_value(keyword, f"{where}: keyword")
+    return Plan(doc.name, table, (InsertRow(at, fields),))
 
 
-def remove_candidate(doc: Document, query: str) -> Source:
+def remove_candidate(doc: Document, query: str) -> Plan:
     """Delete the one candidate whose title contains `query`."""
     table = require_candidate_table(doc)
     picked = find_candidate(doc, query)
-    writer = RowWriter(table, picked.line - table.start - 3, f"{doc.name}:{picked.line}")
-    writer.delete(picked.line - table.start - 3)
-    return writer.edit().apply(doc.source)
+    return Plan(doc.name, table, (DeleteRow(picked.line - table.row_line(0)),))

@@ -1,28 +1,31 @@
-"""Write changed records back into table rows, in the table's own habits.
+"""Write an edit's Plan into table rows, in the table's own habits.
 
-An edit never re-renders a table. It gives new text for some cells of some
-rows; this module turns that into new lines for exactly those rows (an
+An edit never re-renders a table. edits.py says which fields of which rows
+change (plan.Plan); this module decides how that is written: cell texts,
+placeholders, date spelling, issue style, link separator, padding and line
+endings. It turns the plan into new lines for exactly the touched rows (an
 unchanged cell keeps its bytes, a changed cell keeps its padding) and splices
-them into the Source. What new text looks like (date spelling, placeholders,
-issue style, link separator, column alignment) is learned from the rows near
-the edit, so the cost of an edit does not grow with the size of the table,
-except when a padded column must be widened, which changes every row anyway.
+them into the Source. The habits are learned from the rows near the edit, so
+the cost of an edit does not grow with the size of the table, except when a
+padded column must be widened, which changes every row anyway.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import heapq
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from wcwidth import wcswidth
 
 from mdstudy.dates import MONTHS, PartialDate, parse_date
 from mdstudy.errors import MdStudyError
+from mdstudy.model import Column, column_map
+from mdstudy.plan import DeleteRow, Fields, InsertRow, MoveRow, Plan, RowOp, SetRow, SwapRows
 from mdstudy.source import Source, line_body
 from mdstudy.tables import Row, Table, cell_value, find_tables
 from mdstudy.values import extract_links, is_placeholder, link_separator, parse_issue
@@ -33,45 +36,19 @@ WINDOW = 40
 # --- values into cell text ---------------------------------------------------
 
 
-def cell_text(value: str, what: str) -> str:
-    """A value as a cell's content: trimmed, `|` escaped; line breaks refused."""
-    if "\n" in value or "\r" in value:
-        raise MdStudyError(f"{what}: a table cell cannot hold a line break: {value!r}")
-    text = value.strip(" \t")
-    if "\\|" in text:
-        # GitHub reads `\|` as an escaped pipe whatever comes before it, so a
-        # backslash right before a pipe cannot be written so that it survives.
-        raise MdStudyError(f"{what}: a backslash right before '|' cannot be written in a table")
-    return text.replace("|", "\\|")
+def cell_text(value: str) -> str:
+    """A value (checked by edits.py) as a cell's content: trimmed, `|` escaped."""
+    return value.strip(" \t").replace("|", "\\|")
 
 
-def check_url(url: str, what: str) -> str:
-    """An absolute http(s) URL, or MdStudyError."""
+def link_text(url: str) -> str:
+    """A URL (checked by edits.py) as a links cell writes it: bare if it reads back whole."""
     url = url.strip()
-    parts = urlsplit(url)
-    if (
-        parts.scheme.lower() not in ("http", "https")
-        or not parts.netloc
-        or any(c.isspace() or c in "<>" for c in url)
-    ):
-        raise MdStudyError(f"{what}: {url!r} is not an absolute http(s) URL")
-    return url
-
-
-def link_text(url: str, what: str) -> str:
-    """A URL as it is written in a links cell: bare if it reads back whole, else `<url>`."""
-    url = check_url(url, what)
-    if "|" in url:
-        raise MdStudyError(f"{what}: {url!r} contains '|'; write it as %7C")
-    if extract_links(url) == [url]:
-        return url
-    if extract_links(f"<{url}>") == [url]:
-        return f"<{url}>"
-    raise MdStudyError(f"{what}: {url!r} cannot be written so that it reads back the same")
+    return url if extract_links(url) == [url] else f"<{url}>"
 
 
 def join_links(urls: Sequence[str], separator: str, what: str) -> str:
-    texts = [link_text(url, what) for url in urls]
+    texts = [link_text(url) for url in urls]
     for sep in (separator, ", ", " "):
         joined = sep.join(texts)
         if extract_links(joined) == list(urls):
@@ -580,6 +557,139 @@ def _other_ending(table: Table) -> str:
         if row.ending:
             return row.ending
     return "\n"
+
+
+# --- plans into rows ---------------------------------------------------------------
+
+
+def apply(source: Source, plan: Plan) -> Source:
+    """`source` with the plan written into its table: new lines for the touched rows only."""
+    if not plan.ops:
+        return source
+    return _PlanWriter(plan).write().apply(source)
+
+
+def _near(op: RowOp, count: int) -> int:
+    """The body row an edit's habits are learned around."""
+    if isinstance(op, SwapRows):
+        return op.first
+    if isinstance(op, InsertRow):
+        return max(min(op.before, count - 1), 0)
+    return op.row
+
+
+class _PlanWriter:
+    """Turns a Plan's values into cell texts in the table's habits and feeds a RowWriter."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.table = table = plan.table
+        self.columns = column_map(table)
+        near = _near(plan.ops[0], len(table.body_rows))
+        issue, links = self.columns.get(Column.ISSUE), self.columns.get(Column.LINKS)
+        self.habits = Habits.learn(table, near, issue, links)
+        self.writer = RowWriter(table, near, "")
+
+    def where(self, index: int) -> str:
+        return f"{self.plan.name}:{self.table.row_line(index)}"
+
+    def write(self) -> TableEdit:
+        table, writer = self.table, self.writer
+        for op in self.plan.ops:
+            if isinstance(op, SetRow):
+                writer.what = self.where(op.row)
+                self._set(op.row, self.texts(op.fields, op.row, op.row))
+            elif isinstance(op, InsertRow):
+                writer.what = self.where(op.before)
+                texts = {c: self.habits.placeholders.get(c, "") for c in range(table.width)}
+                texts.update(self.texts(op.fields, op.before, None))
+                writer.insert(op.before, writer.new_row(_template(table, op.before), texts))
+            elif isinstance(op, DeleteRow):
+                writer.what = self.where(op.row)
+                writer.delete(op.row)
+            elif isinstance(op, MoveRow):
+                writer.what = self.where(op.row)
+                texts = self.texts(op.fields, op.before, op.row)
+                if op.before in (op.row, op.row + 1):  # the row stays where it is
+                    writer.set_cells(op.row, texts, {})
+                else:
+                    row = writer.fill(table.body_rows[op.row], texts, {})
+                    writer.delete(op.row)
+                    writer.insert(op.before, row)
+            else:
+                self._swap(op)
+        return writer.edit()
+
+    def texts(self, fields: Fields, at: int, own: int | None) -> dict[int, str]:
+        """Cell texts for field values; `at`/`own`: where the row goes and which row it was."""
+        texts: dict[int, str] = {}
+        for column, value in fields.items():
+            index = self.columns[column]
+            if value is None:
+                text = ""
+            elif isinstance(value, dt.date):
+                text = self.date_text(value, at, own)
+            elif isinstance(value, int):
+                text = self.habits.issue_text(value)
+            elif isinstance(value, str):
+                text = cell_text(value)
+            else:
+                text = join_links(value, self.habits.link_separator, f"{self.writer.what}: link")
+            texts[index] = text or self.habits.placeholders[index]
+        return texts
+
+    def date_text(self, date: dt.date, at: int, own: int | None) -> str:
+        """`date` spelled like the dates near body row `at` (and row `own`'s, first)."""
+        days = self.plan.days
+        examples = [] if own is None else [self._example(own)]
+        examples += [self._example(i) for i in _nearby(days, at)]
+        earlier = (d for i, d in enumerate(days) if d is not None and i != own and d < date)
+        implied = implied_year(max(earlier, default=None), self.plan.year, date)
+        return spell_date(examples, date, implied)
+
+    def _example(self, index: int) -> tuple[str, dt.date]:
+        date = self.plan.days[index]
+        assert date is not None, "only rows with a date are examples"
+        return self.table.body_rows[index].value(self.columns[Column.DATE]), date
+
+    def _set(self, index: int, texts: dict[int, str]) -> None:
+        """Write only the cells whose content changes; a missing cell already reads as nothing."""
+        row = self.table.body_rows[index]
+        changed = {
+            c: t
+            for c, t in texts.items()
+            if (row.cells[c].strip(" \t") != t if c < len(row.cells) else not is_placeholder(t))
+        }
+        if changed:
+            self.writer.set_cells(index, changed, self.habits.placeholders)
+
+    def _swap(self, op: SwapRows) -> None:
+        """Each cell's text moves as written, but for the `keep` column's."""
+        table, keep = self.table, self.columns[op.keep]
+        row_a, row_b = table.body_rows[op.first], table.body_rows[op.second]
+
+        def content(cells: tuple[str, ...], column: int) -> str:
+            return cells[column].strip(" \t") if column < len(cells) else ""
+
+        others = [c for c in range(table.width) if c != keep]
+        self.writer.what = self.where(op.first)
+        self._set(op.first, {c: content(row_b.cells, c) for c in others})
+        self.writer.what = self.where(op.second)
+        self._set(op.second, {c: content(row_a.cells, c) for c in others})
+
+
+def _nearby(days: Sequence[dt.date | None], near: int) -> list[int]:
+    """A few session rows closest to body row `near`, nearest first."""
+    rows = (i for i, d in enumerate(days) if d is not None)
+    return heapq.nsmallest(8, rows, key=lambda i: abs(i - near))
+
+
+def _template(table: Table, before: int) -> Row:
+    """The neighbour a new row before body row `before` copies its layout from."""
+    rows = table.body_rows
+    if not rows:
+        return table.header_row
+    return rows[before - 1] if before > 0 else rows[0]
 
 
 # --- diffs ------------------------------------------------------------------------

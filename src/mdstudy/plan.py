@@ -1,0 +1,74 @@
+"""The changes an edit means, before anything is written: a Plan of row operations.
+
+edits.py makes a Plan, render.py writes it; neither knows the other. The values
+are as the user meant them; how they are spelled in a cell is render's business.
+(Its own module, not model.py: `check` imports the model and should not pay for these.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+from mdstudy.model import Column
+from mdstudy.tables import Table
+
+# A field's new value as the user meant it; render.py decides how it is written.
+# None (or an empty text): nothing here, written as the column's placeholder.
+# str: presenter, title, note, keyword (trimmed, not escaped); int: issue number;
+# tuple of URLs: links; date: the session's day.
+Value = str | int | dt.date | tuple[str, ...] | None
+Fields = Mapping[Column, Value]
+
+
+class SetRow(NamedTuple):
+    """Give fields of body row `row` new values (the other cells stay as they are)."""
+
+    row: int
+    fields: Fields
+
+
+class InsertRow(NamedTuple):
+    """A new row before body row `before` (the row count: after the last); unnamed fields empty."""
+
+    before: int
+    fields: Fields
+
+
+class DeleteRow(NamedTuple):
+    row: int
+
+
+class MoveRow(NamedTuple):
+    """Give body row `row` new fields and put it before body row `before` (old indices)."""
+
+    row: int
+    before: int
+    fields: Fields
+
+
+class SwapRows(NamedTuple):
+    """Exchange the cells of two body rows as written, except the `keep` column's."""
+
+    first: int
+    second: int
+    keep: Column
+
+
+RowOp = SetRow | InsertRow | DeleteRow | MoveRow | SwapRows
+
+
+class Plan(NamedTuple):
+    """What an edit changes in one table of a document: row operations, in order.
+
+    `name` is the file, for messages; `days` the date each body row holds (None
+    where none) and `year` the study's year, for spelling a new date like its
+    neighbours. An empty plan changes nothing.
+    """
+
+    name: str
+    table: Table
+    ops: tuple[RowOp, ...] = ()
+    days: Sequence[dt.date | None] = ()
+    year: int | None = None
