@@ -8,27 +8,19 @@ from typing import NamedTuple
 
 from mdstudy.patterns import compiled as _compiled
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
+# English month and weekday names, full and three-letter: dates are read (here) and
+# written (render.py) with the same words.
+MONTH_NAMES = (
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+    ("may", "may"), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+    ("september", "sep"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+)  # fmt: skip
+WEEKDAY_NAMES = (
+    ("monday", "mon"), ("tuesday", "tue"), ("wednesday", "wed"), ("thursday", "thu"),
+    ("friday", "fri"), ("saturday", "sat"), ("sunday", "sun"),
+)  # fmt: skip
+MONTHS = {name: number for number, names in enumerate(MONTH_NAMES, 1) for name in names}
+MONTHS["sept"] = 9
 _MONTH = r"(?P<mname>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _ENGLISH_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
 # A Korean weekday is written in parentheses or with 요일: a bare 일 is the "day" in "3일".

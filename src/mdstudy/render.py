@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from wcwidth import wcswidth
 
-from mdstudy.dates import MONTHS, PartialDate, parse_date
+from mdstudy.dates import MONTH_NAMES, MONTHS, WEEKDAY_NAMES, PartialDate, parse_date
 from mdstudy.errors import MdStudyError
 from mdstudy.model import Column, column_map
 from mdstudy.plan import DeleteRow, Fields, InsertRow, MoveRow, Plan, RowOp, SetRow, SwapRows
@@ -211,16 +211,12 @@ def _separator(rows: Iterable[Row], column: int | None) -> str:
 
 # --- date spelling --------------------------------------------------------------
 
-_MONTH_NAMES = [
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-    ("may", "may"), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-    ("september", "sep"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
-]  # fmt: skip
+# The middle forms some READMEs use (Tues, Thur); other days' middle form is the short one.
+_MIDDLE_WEEKDAY = {1: "tues", 3: "thur"}
 _WEEKDAYS = [
-    ("monday", "mon", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed", "wed"),
-    ("thursday", "thu", "thur"), ("friday", "fri", "fri"), ("saturday", "sat", "sat"),
-    ("sunday", "sun", "sun"),
-]  # fmt: skip
+    (full, short, _MIDDLE_WEEKDAY.get(day, short))
+    for day, (full, short) in enumerate(WEEKDAY_NAMES)
+]
 _WEEKDAY_WORDS = {word: i for i, names in enumerate(_WEEKDAYS) for word in names} | {"thurs": 3}
 _KOREAN_WEEKDAYS = "월화수목금토일"
 _DATE_TOKEN = re.compile(
@@ -292,7 +288,7 @@ def _respell(text: str, old: dt.date, new: dt.date, pads: dict[str, bool]) -> st
             if m["ord"]:
                 out.append(_ordinal(n))
         elif role == "B":
-            full, short = _MONTH_NAMES[new.month - 1]
+            full, short = MONTH_NAMES[new.month - 1]
             word = m["word"]
             out.append(_same_case(full if len(word) > 4 else short, word))
         elif role == "A":

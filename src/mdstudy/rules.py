@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from typing import NamedTuple
 
-from mdstudy.dates import PartialDate, is_day_first, parse_date, resolve_dates
+from mdstudy.dates import WEEKDAY_NAMES, PartialDate, is_day_first, parse_date, resolve_dates
 from mdstudy.document import Document
-from mdstudy.model import Column, column_map, column_of, find_table
+from mdstudy.model import Column, column_map, column_of
 from mdstudy.source import line_body
 from mdstudy.tables import Row, Table, cell_value, split_cells
 from mdstudy.values import extract_links, is_placeholder, is_web_url, parse_issue
@@ -113,12 +113,12 @@ class Context:
 
     @cached_property
     def schedule(self) -> TableView | None:
-        table = find_table(self.doc.tables, "sessions")
+        table = self.doc.schedule_table
         return TableView.of(table) if table else None
 
     @cached_property
     def candidates(self) -> TableView | None:
-        table = find_table(self.doc.tables, "candidates")
+        table = self.doc.candidate_table
         return TableView.of(table) if table else None
 
     @cached_property
@@ -505,7 +505,7 @@ def outside_period(ctx: Context) -> Iterator[Hit]:
             )
 
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAYS = [full.capitalize() for full, _ in WEEKDAY_NAMES]
 
 
 @rule("MS102", "odd-weekday", WARNING, "a session on another weekday than most sessions")
