@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from mdstudy.plan import Plan
 
 # Cached views of the text, dropped whenever the text changes.
-_VIEWS = ("tables", "study", "sessions", "candidates", "schedule_table", "candidate_table")
+_VIEWS = ("lines", "tables", "study", "sessions", "candidates", "schedule_table", "candidate_table")
 
 
 class Document:
@@ -71,9 +71,13 @@ class Document:
         return find_tables(self.source)
 
     @cached_property
+    def lines(self) -> list[str]:
+        """The text's lines without their endings."""
+        return [line_body(line) for line in self.source.lines]
+
+    @cached_property
     def study(self) -> Study:
-        lines = [line_body(line) for line in self.source.lines]
-        return read_study(lines, "\n".join(lines), self.year_option)
+        return read_study(self.lines, "\n".join(self.lines), self.year_option)
 
     @cached_property
     def schedule_table(self) -> Table | None:

@@ -109,7 +109,7 @@ class Context:
 
     @cached_property
     def lines(self) -> list[str]:
-        return [line_body(line) for line in self.doc.source.lines]
+        return self.doc.lines
 
     @cached_property
     def schedule(self) -> TableView | None:
