@@ -73,6 +73,13 @@ class Study:
 
 @dataclass(frozen=True)
 class Session:
+    """One session as a person reads it: plain values (no Markdown), None for nothing yet.
+
+    `cells` keeps each role's cell text as written (what edits rewrite); `time` is
+    a time of day written with the date or in a time column; `end` the last day of
+    a date range (`2022.07.04 - 11`); `cancelled` a row that says there is no meeting.
+    """
+
     date: dt.date
     presenter: str | None
     title: str | None
@@ -80,6 +87,11 @@ class Session:
     issue: int | None = None
     note: str | None = None
     line: int = 0
+    cancelled: bool = False
+    time: dt.time | None = None
+    end: dt.date | None = None
+    place: str | None = None
+    cells: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
