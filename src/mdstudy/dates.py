@@ -30,18 +30,31 @@ _WEEKDAY = (
 )
 _ORDINAL = r"(?:st|nd|rd|th)?"
 
-# Each pattern matches the whole cell (after weekday and markup are removed).
+# Each pattern matches the whole cell, once markup, weekday, time and range are removed.
 # Compiled on first use (start-up time matters): most READMEs never reach the last ones.
+# Groups: y (year, 2 or 4 digits), m, d, mname; a/b are month and day in the column's order.
 _NUMERIC = (
     (r"(?P<y>\d{4})\s*[-./]\s*(?P<m>\d{1,2})\s*[-./]\s*(?P<d>\d{1,2})\.?", 0),
-    (r"(?P<y>\d{4})\s*년\s*(?P<m>\d{1,2})\s*월\s*(?P<d>\d{1,2})\s*일", 0),
-    (r"(?P<m>\d{1,2})\s*월\s*(?P<d>\d{1,2})\s*일", 0),
-    (r"(?P<m>\d{1,2})\s*[/.]\s*(?P<d>\d{1,2})\.?", 0),
-    (r"(?P<a>\d{1,2})\s*/\s*(?P<b>\d{1,2})\s*/\s*(?P<y>\d{4})", 0),
-    (_MONTH + r"\s+(?P<d>\d{1,2})" + _ORDINAL + r"(?:\s*,?\s*(?P<y>\d{4}))?", re.I),
+    (r"(?P<y>\d{4})\s*[년年]\s*(?P<m>\d{1,2})\s*[월月]\s*(?P<d>\d{1,2})\s*[일日]?", 0),
+    (r"(?P<m>\d{1,2})\s*[월月]\s*(?P<d>\d{1,2})\s*[일日]?", 0),
+    (r"(?P<a>\d{1,2})\s*[/.]\s*(?P<b>\d{1,2})\.?", 0),
+    (r"(?P<a>\d{1,2})\s*/\s*(?P<b>\d{1,2})\s*/\s*(?P<y>\d{4}|\d{2})", 0),
+    (r"(?P<s1>\d{2})\s*[.-]\s*(?P<s2>\d{1,2})\s*[.-]\s*(?P<s3>\d{1,2})\.?", 0),
+    (r"(?P<a>\d{1,2})\s*[./]\s*(?P<b>\d{1,2})\.?\s+(?P<y>\d{4})", 0),
+    (r"(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<y>\d{4})", 0),
+    (r"(?P<a>\d{2})-(?P<b>\d{2})", 0),
+    (_MONTH + r"\s*(?P<d>\d{1,2})" + _ORDINAL + r"(?:\s*[,.]?\s*(?P<y>\d{4}))?", re.I),
     (r"(?P<d>\d{1,2})" + _ORDINAL + r"\s+" + _MONTH + r"(?:\s*,?\s*(?P<y>\d{4}))?", re.I),
+    (r"(?P<y6>\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])", 0),
 )
 _WEEKDAY_AROUND = r"^\s*" + _WEEKDAY + r"[\s,]+|[\s,]*" + _WEEKDAY + r"\s*$"
+# A time of day after the date: 23:00, 6pm, 6:30 PM, 23:00-23:30, 19시.
+_TIME = (
+    r"[\s,@]*(?:(?P<h>\d{1,2}):(?P<min>\d{2})\s*(?P<ap>[ap]\.?m\.?)?|(?P<h2>\d{1,2})\s*(?P<ap2>[ap]\.?m\.?)"
+    r"|(?P<h3>\d{1,2})\s*시)(?:\s*[-–~]\s*\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?\s*(?:\(?[A-Z]{2,5}\)?)?\s*$"
+)
+# A range's end after the date (`2022.07.04 - 11`, `7/4 ~ 7/8`, an open `2023-07-09 -`).
+_RANGE_END = r"\s*(?:[-–—~～]|\bto\b)\s*(?P<end>[^-–—~～]*)$"
 
 
 _MARKUP = re.compile(r"[*_`~]+")
@@ -58,49 +71,184 @@ class PartialDate(NamedTuple):  # not a dataclass: cheaper to create at start-up
         return dt.date(self.year or year, self.month, self.day)
 
 
+class DateCell(NamedTuple):
+    """What a date cell says: the date, a time of day, and the last day of a range."""
+
+    date: PartialDate
+    time: dt.time | None = None
+    end: PartialDate | None = None
+
+
+class DateStyle(NamedTuple):
+    """How a column writes its dates, decided once from all its cells."""
+
+    day_first: bool = False  # 08/03/2018 is 8 March
+    year_first: bool = True  # 22.10.04 is 2022-10-04 (else 04.10.22 is 4 October 2022)
+
+
 def parse_date(text: str, *, day_first: bool = False) -> PartialDate | None:
     """The date a schedule cell names, or None if it names none.
 
-    `day_first` reads `08/03/2018` as 8 March (see `is_day_first`).
+    `day_first` reads `08/03/2018` as 8 March (see `date_style`).
     """
-    cleaned = _MARKUP.sub("", text).strip()
-    if not cleaned.isascii() or cleaned.lower() != cleaned.upper():
-        # only a text with letters can name a weekday (`2023-05-24` has none)
-        cleaned = _compiled(_WEEKDAY_AROUND, re.I).sub("", cleaned).strip()
-    for pattern, flags in _NUMERIC:
-        m = _compiled(pattern, flags).fullmatch(cleaned)
-        if m:
-            return _from_match(m, day_first)
+    found = read_date_cell(text, DateStyle(day_first))
+    return found.date if found else None
+
+
+def read_date_cell(text: str, style: DateStyle = DateStyle(), hint: list[int] | None = None) -> DateCell | None:
+    """Date, time and range end of a cell; `hint` holds the index of the pattern that last fit."""
+    cleaned = _clean(text)
+    if not cleaned:
+        return None
+    time = None
+    if ":" in cleaned or "m" in cleaned.lower() or "시" in cleaned:
+        m = _compiled(_TIME, re.I).search(cleaned)
+        if m and m.start() > 0:
+            time = _time(m)
+            cleaned = cleaned[: m.start()].strip(" ,")
+            cleaned = _strip_weekday(cleaned)
+    found = _match(cleaned, style, hint)
+    if found is not None:
+        return DateCell(found, time)
+    m = _compiled(_RANGE_END, re.I).search(cleaned)
+    if m and m.start() > 0:
+        first = _match(cleaned[: m.start()].strip(), style, hint)
+        if first is not None:
+            return DateCell(first, time, _range_end(m["end"].strip(), first, style))
     return None
 
 
-_SLASHED_WITH_YEAR = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*\d{4}")
+def _clean(text: str) -> str:
+    """The cell as GitHub shows it (a date may sit in a link, bold or struck through)."""
+    from mdstudy.inline import plain
+
+    return _strip_weekday(plain(text).replace(";", " ").strip())
+
+
+def _strip_weekday(cleaned: str) -> str:
+    if not cleaned.isascii() or cleaned.lower() != cleaned.upper():
+        # only a text with letters can name a weekday (`2023-05-24` has none)
+        cleaned = _compiled(_WEEKDAY_AROUND, re.I).sub("", cleaned).strip()
+    return cleaned
+
+
+def _match(cleaned: str, style: DateStyle, hint: list[int] | None) -> PartialDate | None:
+    order = range(len(_NUMERIC))
+    if hint:
+        order = [hint[0], *(i for i in order if i != hint[0])]  # type: ignore[assignment]
+    for index in order:
+        pattern, flags = _NUMERIC[index]
+        m = _compiled(pattern, flags).fullmatch(cleaned)
+        if m:
+            found = _from_match(m, style)
+            if found is not None and hint is not None:
+                hint[:] = [index]
+            return found
+    return None
+
+
+def read_time(text: str) -> dt.time | None:
+    """A time column's cell: `6:00 PM`, `20:00`, `19시` (None for anything else)."""
+    m = _compiled(_TIME, re.I).match(" " + text.strip())
+    return _time(m) if m else None
+
+
+def _time(m: re.Match[str]) -> dt.time | None:
+    hour = int(m["h"] or m["h2"] or m["h3"])
+    minute = int(m["min"] or 0)
+    meridiem = (m["ap"] or m["ap2"] or "").lower()[:1]
+    if meridiem == "p" and hour < 12:
+        hour += 12
+    elif meridiem == "a" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return None
+    return dt.time(hour, minute)
+
+
+def _range_end(text: str, first: PartialDate, style: DateStyle) -> PartialDate | None:
+    if text.isdigit() and len(text) <= 2:
+        end = PartialDate(first.month, int(text), first.year)
+    else:
+        end = _match(_strip_weekday(text), style, None)  # type: ignore[assignment]
+        if end is None:
+            return None
+        if end.year is None and first.year is not None:
+            end = end._replace(year=first.year)
+    try:
+        end.resolve(2000)
+    except ValueError:
+        return None
+    return end
+
+
+_YEAR_FIRST = re.compile(r"\D{0,3}\d{4}")
+_SLASHED = re.compile(r"(?<![\d.])(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{2,4}))?(?![\d])")
+
+
+def date_style(cells: list[str]) -> DateStyle:
+    """How a column writes numeric dates, from its cells: day or month first, year first or last.
+
+    Day first when some date has a first part over 12 (`29/03`, `24/02/2025`), unless more
+    have a second part over 12. Two-digit years (`22.10.04`, `04.10.22`) are the part that
+    changes least down the column.
+    """
+    first_big = second_big = 0
+    firsts: set[str] = set()
+    lasts: set[str] = set()
+    for cell in cells:
+        m = _SLASHED.search(cell)
+        if not m or _YEAR_FIRST.match(cell):
+            continue
+        if m[3] and len(m[1]) == 2 and len(m[3]) == 2 and "/" not in m[0]:
+            firsts.add(m[1])
+            lasts.add(m[3])
+            continue
+        a, b = int(m[1]), int(m[2])
+        first_big += a > 12 and b <= 12
+        second_big += b > 12 and a <= 12
+    year_first = len(firsts) <= len(lasts) or len(lasts) > 2
+    return DateStyle(first_big > second_big, year_first)
 
 
 def is_day_first(cells: list[str]) -> bool:
-    """Whether a column writes `DD/MM/YYYY`: some date in it has a first part over 12."""
-    for cell in cells:
-        m = _SLASHED_WITH_YEAR.search(cell)
-        if m and int(m[1]) > 12:
-            return True
-    return False
+    """Whether a column writes its dates day first (see `date_style`)."""
+    return date_style(cells).day_first
 
 
-def _from_match(m: re.Match[str], day_first: bool) -> PartialDate | None:
+def _from_match(m: re.Match[str], style: DateStyle) -> PartialDate | None:
     groups = m.groupdict()
-    year = int(groups["y"]) if groups.get("y") else None
-    if groups.get("a"):
+    year = _year(groups.get("y"))
+    if groups.get("s1"):  # three two-digit parts: 22.10.04 or 04.10.22
+        s1, s2, s3 = int(groups["s1"]), int(groups["s2"]), int(groups["s3"])
+        if style.year_first:
+            year, month, day = 2000 + s1, s2, s3
+        else:
+            year, first, second = 2000 + s3, s1, s2
+            month, day = (second, first) if style.day_first or first > 12 else (first, second)
+    elif groups.get("a"):
         first, second = int(groups["a"]), int(groups["b"])
         # 5/24/2023 is month first; 24/05/2023 can only be day first.
-        month, day = (second, first) if first > 12 or day_first else (first, second)
+        month, day = (second, first) if first > 12 or style.day_first else (first, second)
+        if second > 12 and first <= 12 and style.day_first:
+            month, day = first, second
     else:
         month = MONTHS[groups["mname"].lower()] if groups.get("mname") else int(groups["m"])
         day = int(groups["d"])
+        if groups.get("y6"):
+            year = 2000 + int(groups["y6"])
     try:
         dt.date(year or 2000, month, day)  # 2000 is a leap year: 2/29 stays possible
     except ValueError:
         return None
     return PartialDate(month, day, year)
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    year = int(text)
+    return year + 2000 if len(text) == 2 else year
 
 
 _KOREAN_PERIOD = re.compile(

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 from mdstudy.errors import MdStudyError
 from mdstudy.model import (
     Candidate,
+    Column,
     Session,
     Study,
-    find_table,
+    find_candidate_table,
     read_candidates,
     read_sessions,
     read_study,
@@ -23,9 +24,12 @@ from mdstudy.tables import Table, find_tables
 
 if TYPE_CHECKING:
     from mdstudy.plan import Plan
+    from mdstudy.reader import Reading, ScheduleTable
 
 # Cached views of the text, dropped whenever the text changes.
-_VIEWS = ("lines", "tables", "study", "sessions", "candidates", "schedule_table", "candidate_table")
+_VIEWS = (
+    "lines", "tables", "study", "reading", "sessions", "candidates", "candidate_table",
+)  # fmt: skip
 
 
 class Document:
@@ -34,10 +38,18 @@ class Document:
     Everything else is read lazily: loading costs nothing until a view is asked for.
     """
 
-    def __init__(self, source: Source, *, path: Path | None = None, year: int | None = None):
+    def __init__(
+        self,
+        source: Source,
+        *,
+        path: Path | None = None,
+        year: int | None = None,
+        columns: dict[Column, list[str]] | None = None,
+    ):
         self.source = source
         self.path = path
         self.year_option = year
+        self.column_names = columns  # `[columns]` of .mdstudy.toml: role -> header texts
         # What the file held when read, to detect outside changes: the Source, not its
         # joined text (an 11 MB README would be held twice until the save).
         self.original = source
@@ -80,32 +92,49 @@ class Document:
         return read_study(self.lines, "\n".join(self.lines), self.year_option)
 
     @cached_property
+    def reading(self) -> Reading:
+        """The schedule tables (every one, in document order) and dated tables not understood."""
+        from mdstudy.reader import read_tables
+
+        text = "\n".join(self.lines)
+        return read_tables(self.tables, self.lines, text, self.study.year, self.column_names)
+
+    @property
+    def schedules(self) -> list[ScheduleTable]:
+        return self.reading.schedules
+
+    @property
     def schedule_table(self) -> Table | None:
-        return find_table(self.tables, "sessions")
+        """The first schedule table (None when the README has none)."""
+        return self.schedules[0].table if self.schedules else None
 
     @cached_property
     def candidate_table(self) -> Table | None:
-        return find_table(self.tables, "candidates")
+        return find_candidate_table(self.tables, [s.table for s in self.schedules])
 
     @cached_property
     def sessions(self) -> list[Session]:
-        """The schedule's sessions; an empty list when the README has no schedule table."""
-        table = self.schedule_table
-        return read_sessions(table, self.study, self.name) if table else []
+        """Every schedule table's sessions, in document order; [] when there is none."""
+        return read_sessions(self.schedules, self.name)
 
     @cached_property
     def candidates(self) -> list[Candidate]:
         table = self.candidate_table
         return read_candidates(table) if table else []
 
-    def require_schedule(self) -> Table:
-        table = self.schedule_table
-        if table is None:
-            raise MdStudyError(
-                f"{self.name}: no schedule table (a table with a date column such as "
-                "'When' or '날짜' and a presenter column such as 'Who' or '발표자')"
-            )
-        return table
+    def require_schedule(self) -> list[ScheduleTable]:
+        """The schedule tables, or an error naming every table seen and how to map columns."""
+        if self.schedules:
+            return self.schedules
+        seen = "; ".join(
+            f"line {t.line}: {' | '.join(h for h in t.header)[:60]}" for t in self.tables[:6]
+        )
+        found = f"tables seen: {seen}" if seen else "it has no table"
+        raise MdStudyError(
+            f"{self.name}: no schedule table (a table with a date column and a presenter or "
+            f"topic column); {found}; map columns in .mdstudy.toml, e.g. "
+            '[columns] date = "Day", presenter = "Host"'
+        )
 
     # --- edits: mdstudy.edits says what changes, mdstudy.render writes it --------
 
@@ -186,6 +215,12 @@ def loads(text: str, *, year: int | None = None) -> Document:
 
 
 def load(path: str | Path, *, year: int | None = None) -> Document:
-    """A document from a UTF-8 file; unreadable input raises MdStudyError with one clear line."""
+    """A document from a UTF-8 file; unreadable input raises MdStudyError with one clear line.
+
+    The `[columns]` table of `.mdstudy.toml` beside it, if any, maps roles to header texts.
+    """
+    from mdstudy.config import column_names
+
     path = Path(path)
-    return Document(Source.from_text(read_text(path)), path=path, year=year)
+    text = read_text(path)
+    return Document(Source.from_text(text), path=path, year=year, columns=column_names(path))

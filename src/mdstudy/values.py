@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 # Cell texts that mean "nothing here yet", compared case-insensitively.
-PLACEHOLDERS = frozenset({"", "tbd", "tba", "-", "--", "—", "–", "미정", "n/a", "na", "none"})
+PLACEHOLDERS = frozenset({
+    "", "tbd", "tba", "tbc", "-", "--", "---", "—", "–", "_", ".", "?", "??", "...", "…", "x",
+    "미정", "n/a", "na", "none", "no presenter", "待定", "未定", "未定義", "暂无", "무",
+})  # fmt: skip
 
 _MARKUP_CHARS = "*_~`"
 _MARKUP_EDGES = re.compile(r"^[*_~`\s]+|[*_~`\s]+$")
@@ -69,7 +72,13 @@ def _trim_bare(url: str) -> str:
 
 
 def is_web_url(url: str) -> bool:
-    return re.match(r"https?://[^\s/?#]+\.[^\s]*|https?://localhost", url, re.I) is not None
+    """An absolute http(s) URL with a host: what edits accept and `check` does not flag."""
+    return re.match(r"https?://[^\s/?#<>]+(?:[/?#][^\s<>]*)?$", url, re.I) is not None
+
+
+def web_links(value: str) -> list[str]:
+    """The http(s) URLs of a cell, in order: relative and other links are not the session's."""
+    return [url for url in extract_links(value) if is_web_url(url)]
 
 
 _ISSUE = re.compile(

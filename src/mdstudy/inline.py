@@ -1,0 +1,62 @@
+"""A cell's text as GitHub shows it: Markdown and HTML removed, links kept as their text.
+
+The schedule reader reads every presenter, title and note through `plain`, so a
+`[Ada Lovelace](https://…)` cell is the presenter `Ada Lovelace`. This is not a
+Markdown renderer: it removes the inline markup table cells use (links, images,
+emphasis, code, strikethrough, HTML tags and entities, `<br>`), quickly, with
+regular expressions, and only for the cells a command reads.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from mdstudy.patterns import compiled
+
+_COMMENT = r"<!--.*?-->"
+_BREAK = r"<br\s*/?>"
+# [text](url "title"), [text][ref], ![alt](url): the text (or alt) stays.
+_LINK = r"!?\[((?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\](?:\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+[^)]*)?\)|\[[^\]]*\])"
+_AUTOLINK = r"<((?:https?|mailto|ftp):[^\s<>]*)>"
+_TAG = r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?\s*/?>"
+_CODE = r"(`+)(.+?)\1"
+# Emphasis and strikethrough in pairs, the opener before and the closer after a non-space
+# (`1장 ~ 2장 (~32p)` keeps its tildes); `_` only outside a word (snake_case stays).
+_EMPHASIS = (
+    r"(\*\*|__|~~|\*|~(?!~))(?=\S)(.+?)(?<=\S)\1"
+    r"|(?<![0-9A-Za-z_])_(?=\S)(.+?)(?<=\S)_(?![0-9A-Za-z_])"
+)
+_ESCAPE = r"\\([!-/:-@\[-`{-~])"
+_SEPARATORS = r"(?:\s*;\s*)+"
+
+
+def plain(text: str) -> str:
+    """The cell's text as a reader sees it on GitHub, with `<br>` as `; `."""
+    if not _has_markup(text):
+        return " ".join(text.split())
+    text = compiled(_COMMENT, re.S).sub("", text)
+    codes: list[str] = []
+
+    def keep_code(m: re.Match[str]) -> str:  # code is shown as written: protect it
+        codes.append(m[2].strip())
+        return f"\x00{len(codes) - 1}\x00"
+
+    text = compiled(_CODE).sub(keep_code, text)
+    text = compiled(_BREAK, re.I).sub(" ; ", text)
+    for _ in range(2):  # a link inside a link's text: `[[pdf]](…)`
+        text = compiled(_LINK).sub(r"\1", text)
+    text = compiled(_AUTOLINK).sub(r"\1", text)
+    text = compiled(_TAG).sub("", text)
+    for _ in range(3):  # nested: ***bold italic***, **~~struck~~**
+        text = compiled(_EMPHASIS).sub(lambda m: m[2] if m[1] else m[3], text)
+    text = compiled(_ESCAPE).sub(r"\1", text)
+    text = unescape(text).replace("\xa0", " ")
+    text = re.sub("\x00(\\d+)\x00", lambda m: codes[int(m[1])], text)
+    text = " ".join(text.split())
+    text = compiled(_SEPARATORS).sub("; ", text)
+    return text.strip("; ").strip()
+
+
+def _has_markup(text: str) -> bool:
+    return any(c in text for c in "[]<>*_`~&\\!")

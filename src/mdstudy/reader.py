@@ -1,0 +1,516 @@
+"""The schedule reader: which tables are schedules, and what each of their rows says.
+
+One reader for every command. Per table it decides, once, the column roles
+(columns.py, then the cells), the date style of the date column, the year of
+year-less dates and the table's order; then each row is read into plain values
+(inline.py) on demand. `doc.sessions`, the edits, the `check` rules, `show` and
+`ics` all take their values from here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Sequence
+from functools import cached_property
+from typing import NamedTuple
+
+from mdstudy.columns import Column, header_role, header_roles, is_someone_elses, normal_header
+from mdstudy.dates import (
+    DateCell,
+    DateStyle,
+    PartialDate,
+    date_style,
+    read_date_cell,
+    read_time,
+)
+from mdstudy.inline import plain
+from mdstudy.patterns import compiled
+from mdstudy.tables import Table, paused_gc
+from mdstudy.values import is_placeholder, parse_issue, web_links
+
+# How many body rows the cells are sampled from to find a column's role.
+SAMPLE = 60
+ASCENDING, DESCENDING = "ascending", "descending"
+
+# A row that says there is no meeting. English phrases whole; Korean, Chinese and
+# Japanese words anywhere in a short cell.
+_NO_MEETING = (
+    r"\bno\s+(?:meeting|meetings|class|classes|session|sessions|jc|journal\s+club|"
+    r"reading\s+group|talk|talks|lecture|seminar|presentation)\b"
+    r"|\bcancell?(?:ed|ation)\b|\bpostponed\b|\bholidays?\b|\bbreak\b|\brecess\b"
+    r"|\bthanksgiving\b|\bchristmas\b|\bvacation\b|\bgo\s+home\b"
+    r"|휴강|휴식|휴회|방학|취소|연휴|쉬어\s*갑니다|停课|休会|暂停|取消|放假|休講|中止|お休み"
+)
+_SHORT_CELL = 40  # a cell saying "no meeting" is short; a title that mentions a break is not
+
+
+def says_no_meeting(text: str) -> bool:
+    return len(text) <= _SHORT_CELL and compiled(_NO_MEETING, re.I).search(text) is not None
+
+
+def _struck(raw: str) -> bool:
+    """The whole cell struck through (`~~Jacob~~`, `~10/7/2024~`, `<del>…</del>`)."""
+    core = raw.strip(" \t")
+    return (
+        len(core) > 2 and core[0] == "~" and core[-1] == "~" and core.strip("~").strip() != ""
+    ) or (core.lower().startswith(("<del>", "<s>", "<strike>")))
+
+
+# --- roles ----------------------------------------------------------------------------
+
+
+_NAME_SEPARATORS = r"\s*(?:[,、;&/+]|\band\b|\bor\b|와|과|및)\s*"
+# One person: Latin words each capitalised (`Ada Lovelace`, `J. Doe`, `HE Siyuan`), one
+# Hangul word of 2-5 syllables (`김태수`), 2-6 Han or kana characters, or an @handle.
+_PERSON = (
+    r"(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|der|da|di|le|la))*(?:\s+(?:님|さん|씨))?"
+    r"|[가-힣]{2,5}(?:\s*(?:님|씨))?|[\u3040-\u30ff\u4e00-\u9fff·・]{2,6}(?:\s*さん)?|@[\w-]+"
+)
+
+
+def is_person_like(text: str) -> bool:
+    """A cell that names people (`Ada Lovelace`, `김태수, 이승현`, `Max & Phil`), nothing else."""
+    if not text or len(text) > 60 or any(c.isdigit() for c in text):
+        return False
+    parts = [part for part in compiled(_NAME_SEPARATORS).split(text) if part]
+    return bool(parts) and all(compiled(_PERSON).fullmatch(part) for part in parts)
+
+
+def _mostly(cells: Sequence[str], test: object, share: float = 0.6) -> bool:
+    values = [cell for cell in cells if not is_placeholder(plain(cell))]
+    if len(values) < 1:
+        return False
+    hits = sum(1 for cell in values if test(cell))  # type: ignore[operator]
+    return hits >= max(1, share * len(values))
+
+
+def _has_web_link(cell: str) -> bool:
+    return bool(web_links(cell))
+
+
+def _is_date(cell: str) -> bool:
+    return read_date_cell(cell) is not None
+
+
+class Roles(NamedTuple):
+    """A table's column roles, and how they were found."""
+
+    columns: dict[Column, int]
+    date_by_header: bool
+    presenters: tuple[int, ...]  # every presenter column (`Presenter #1`, `Presenter #2`)
+    links: tuple[int, ...]  # every links column
+    title_from_links: bool  # no title column: a links cell's text is the title
+
+
+def find_roles(table: Table, mapped: dict[Column, list[str]] | None = None) -> Roles:
+    """Column roles by header, then (for date and presenter) by the cells."""
+    header = table.header
+    columns = header_roles(header)
+    if mapped:
+        for role, texts in mapped.items():
+            wanted = {normal_header(text) for text in texts}
+            for index, text in enumerate(header):
+                if normal_header(text) in wanted:
+                    columns[role] = index
+                    break
+    sample = [row.values() for row in table.body_rows[:SAMPLE]]
+
+    def cells(index: int) -> list[str]:
+        return [values[index] if index < len(values) else "" for values in sample]
+
+    date_by_header = Column.DATE in columns
+    if date_by_header and not any(_is_date(cell) for cell in cells(columns[Column.DATE])):
+        del columns[Column.DATE]
+        date_by_header = False
+    claimed = set(columns.values())
+    free = [i for i in range(len(header)) if i not in claimed and not is_someone_elses(header[i])]
+    if Column.DATE not in columns:
+        for index in free:
+            dated = [cell for cell in cells(index) if _is_date(cell)]
+            if len(dated) >= min(2, len(sample)) and _mostly(cells(index), _is_date, 0.5):
+                columns[Column.DATE] = index
+                break
+        else:  # a week column that names a date on some rows (`9/22 | N/A | Magical Week`)
+            week = columns.get(Column.NUMBER)
+            if week is not None and any(_is_date(cell) for cell in cells(week)):
+                columns[Column.DATE] = week
+                date_by_header = True
+    if Column.DATE in columns and Column.PRESENTER not in columns:
+        claimed = set(columns.values())
+        for index in free:
+            if index in claimed:
+                continue
+            texts = cells(index)
+            filled = [t for t in texts if not is_placeholder(plain(t))]
+            if len(filled) * 2 >= len(texts) and _mostly(texts, lambda c: is_person_like(plain(c))):
+                columns[Column.PRESENTER] = index
+                break
+    presenters: tuple[int, ...] = ()
+    if Column.PRESENTER in columns:
+        chosen = normal_header(header[columns[Column.PRESENTER]])
+        presenters = tuple(
+            i for i, text in enumerate(header) if i == columns[Column.PRESENTER]
+            or (normal_header(text) == chosen and header_role(text) is not None)
+        )  # fmt: skip
+    claimed = set(columns.values())
+    links = tuple(
+        i for i, text in enumerate(header)
+        if ((found := header_role(text)) is not None and found[0] is Column.LINKS)
+        or (i not in claimed and i in free and _mostly(cells(i), _has_web_link, 0.5))
+    )  # fmt: skip
+    if Column.LINKS in columns and columns[Column.LINKS] not in links:
+        links = (columns[Column.LINKS], *links)
+    title_from_links = Column.TITLE not in columns and bool(links)
+    return Roles(columns, date_by_header, presenters, links, title_from_links)
+
+
+def is_schedule(roles: Roles, course: bool) -> bool:
+    """A dated table whose rows are sessions: with a presenter, a topic, or numbered meetings."""
+    columns = roles.columns
+    if Column.DATE not in columns:
+        return False
+    if Column.PRESENTER in columns:
+        return True
+    if course:  # a course's lecture plan: the teacher presents every class
+        return False
+    numbered = Column.NUMBER in columns and columns[Column.NUMBER] != columns[Column.DATE]
+    return Column.TITLE in columns or (roles.date_by_header and numbered)
+
+
+_COURSE_WORDS = (
+    r"\b(?:course|syllabus|instructor|lectures?|midterm|exams?|homework|office\s+hours|"
+    r"no\s+class|grading)\b"
+)
+
+
+def looks_like_course(text: str) -> bool:
+    """A university course page: its dated tables are lectures, not a study group's sessions."""
+    words = {m[0].lower().rstrip("s") for m in compiled(_COURSE_WORDS, re.I).finditer(text)}
+    return len(words) >= 2
+
+
+# --- years ------------------------------------------------------------------------------
+
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_HTML_HEADING = re.compile(r"^\s*<h([1-6])[^>]*>(.*?)</h\1>", re.I)
+_YEARS = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+_SHORT_DATE_YEAR = re.compile(r"(?<![\d.])(\d{2})\.(?:0?[1-9]|1[0-2])\.\d{1,2}(?![\d])")  # 24.01.04
+
+
+def heading_years(lines: Sequence[str], before: int) -> list[int]:
+    """Years named by the nearest heading above line index `before` (then its parents)."""
+    level = 7
+    for index in range(before - 1, -1, -1):
+        m = _HEADING.match(lines[index]) or _HTML_HEADING.match(lines[index])
+        if not m:
+            continue
+        depth = len(m[1]) if m[1].startswith("#") else int(m[1])
+        if depth >= level:
+            continue
+        years = [int(y) for y in _YEARS.findall(m[2])] or [
+            2000 + int(y) for y in _SHORT_DATE_YEAR.findall(m[2])
+        ]
+        if years:
+            return years
+        level = depth
+        if depth <= 1:
+            break
+    return []
+
+
+# --- the reader of one table --------------------------------------------------------------
+
+
+class ScheduleTable:
+    """A schedule table: its roles, date style, each row's date, and its sessions on demand."""
+
+    def __init__(self, table: Table, roles: Roles, years: list[int], year: int | None) -> None:
+        self.table = table
+        self.roles = roles
+        self.columns = roles.columns
+        self.date_column = roles.columns[Column.DATE]
+        self.heading_years = years
+        self.fallback_year = year
+
+    @cached_property
+    def date_cells(self) -> list[DateCell | None]:
+        """What each body row's date cell says (None: no date there)."""
+        column = self.date_column
+        with paused_gc():
+            texts = [row.value(column) for row in self.table.body_rows]
+            style: DateStyle = date_style(texts)
+            hint: list[int] = []
+            return [read_date_cell(text, style, hint) if text else None for text in texts]
+
+    @cached_property
+    def order(self) -> str:
+        """ASCENDING or DESCENDING: which way most consecutive dates go."""
+        up = down = 0
+        previous: tuple[int, int, int] | None = None
+        for found in self.date_cells:
+            if found is None:
+                continue
+            key = (found.date.year or 0, found.date.month, found.date.day)
+            if previous is not None and (key[0] == 0 or previous[0] == 0):
+                key, previous = (0, *key[1:]), (0, *previous[1:])
+            if previous is not None:
+                up += key > previous
+                down += key < previous
+            previous = (found.date.year or 0, found.date.month, found.date.day)
+        return DESCENDING if down > up else ASCENDING
+
+    @property
+    def needs_year(self) -> bool:
+        return any(found is not None and found.date.year is None for found in self.date_cells)
+
+    @cached_property
+    def year(self) -> int | None:
+        """The year of the first year-less date: a heading above, else the study's."""
+        if self.heading_years:
+            pick = max if self.order == DESCENDING else min
+            return pick(self.heading_years)
+        return self.fallback_year
+
+    @cached_property
+    def days(self) -> list[dt.date | None]:
+        """The date of every body row, the year resolved (None: no session there)."""
+        with paused_gc():
+            return resolve_years(
+                [found.date if found else None for found in self.date_cells],
+                self.year,
+                self.order == DESCENDING,
+            )
+
+    def end(self, index: int) -> dt.date | None:
+        found = self.date_cells[index]
+        day = self.days[index]
+        if found is None or found.end is None or day is None:
+            return None
+        try:
+            end = found.end.resolve(found.end.year or day.year)
+        except ValueError:
+            return None
+        if end < day:
+            end = end.replace(year=end.year + 1) if end.month < day.month else end
+        return end if end > day else None
+
+    def values(self, index: int) -> list[str]:
+        row = self.table.body_rows[index]
+        values = row.values()
+        return values if len(values) == self.table.width else self.table.fit(values)
+
+    def cell(self, index: int, role: Column) -> str:
+        """Body row `index`'s cell of a role as written ("" when the table has none)."""
+        column = self.columns.get(role)
+        return "" if column is None else self.table.body_rows[index].value(column)
+
+    def text(self, index: int, role: Column) -> str | None:
+        """A role's plain value in a row: None where the cell holds a placeholder."""
+        return _plain_or_none(self.cell(index, role))
+
+    def presenter(self, index: int) -> str | None:
+        if self.cancelled(index):
+            return None
+        return self._presenter(index)
+
+    def _presenter(self, index: int) -> str | None:
+        row = self.table.body_rows[index]
+        names = [_plain_or_none(row.value(column)) for column in self.roles.presenters]
+        kept = [name for name in names if name is not None]
+        return "; ".join(kept) if kept else None
+
+    def title(self, index: int) -> str | None:
+        if self.cancelled(index):
+            return None
+        titles = [self._title(i) for i in (index, *self.continuations.get(index, ()))]
+        kept = [title for title in titles if title is not None]
+        return "; ".join(kept) if kept else None
+
+    def _title(self, index: int) -> str | None:
+        if self.roles.title_from_links:
+            return _plain_or_none(self.table.body_rows[index].value(self.roles.links[0]))
+        return self.text(index, Column.TITLE)
+
+    def links(self, index: int) -> list[str]:
+        columns = list(self.roles.links)
+        title = self.columns.get(Column.TITLE)
+        if title is not None:
+            columns.append(title)
+        urls: list[str] = []
+        for row_index in (index, *self.continuations.get(index, ())):
+            row = self.table.body_rows[row_index]
+            for column in sorted(set(columns)):
+                urls.extend(web_links(row.value(column)))
+        return urls
+
+    @cached_property
+    def continuations(self) -> dict[int, tuple[int, ...]]:
+        """Rows that continue the session above: no date and no presenter, only more topic.
+
+        (`| | | Koehn and Knowles. Six Challenges … |` under a dated row.)
+        """
+        found: dict[int, list[int]] = {}
+        owner: int | None = None
+        for index, cell in enumerate(self.date_cells):
+            if cell is not None:
+                owner = index if self.days[index] is not None else None
+                continue
+            if owner is None or not self._continues(index):
+                owner = None
+                continue
+            found.setdefault(owner, []).append(index)
+        return {owner: tuple(rows) for owner, rows in found.items()}
+
+    def _continues(self, index: int) -> bool:
+        row = self.table.body_rows[index]
+        if plain(row.value(self.date_column)):
+            return False
+        if any(plain(row.value(column)) for column in self.roles.presenters):
+            return False
+        return self._title(index) is not None
+    def cancelled(self, index: int) -> bool:
+        """The row says there is no meeting: struck through, or `No meeting`, `휴강`, …"""
+        row = self.table.body_rows[index]
+        if _struck(row.value(self.date_column)):
+            return True
+        for role in (Column.PRESENTER, Column.TITLE, Column.NOTE):
+            column = self.columns.get(role)
+            if column is None:
+                continue
+            raw = row.value(column)
+            if role is Column.PRESENTER and _struck(raw):
+                return True
+            if says_no_meeting(plain(raw)):
+                return True
+        # A row whose only other text says so (`9/22 | N/A | Magical Week | 휴식!`).
+        others = [plain(v) for i, v in enumerate(row.values()) if i != self.date_column]
+        return any(says_no_meeting(text) for text in others if text)
+
+    def time(self, index: int) -> dt.time | None:
+        found = self.date_cells[index]
+        if found is not None and found.time is not None:
+            return found.time
+        text = self.cell(index, Column.TIME)
+        if not text:
+            return None
+        return read_time(plain(text))
+
+    def is_session(self, index: int) -> bool:
+        return self.days[index] is not None
+
+    def sessions(self) -> Iterator[tuple[int, dt.date]]:
+        for index, day in enumerate(self.days):
+            if day is not None:
+                yield index, day
+
+
+def _plain_or_none(raw: str) -> str | None:
+    if not raw:
+        return None
+    text = plain(raw)
+    return None if is_placeholder(text) else text
+
+
+def resolve_years(
+    dates: list[PartialDate | None], year: int | None, descending: bool = False
+) -> list[dt.date | None]:
+    """Give year-less dates a year, rolling over New Year the way the table runs.
+
+    A table that runs forward moves to the next year when the month drops by more than
+    six (December → January); a newest-first table moves to the year before when it rises.
+    Without a year, year-less dates are None.
+    """
+    resolved: list[dt.date | None] = []
+    previous: dt.date | None = None
+    current_year = year
+    for partial in dates:
+        if partial is None:
+            resolved.append(None)
+            continue
+        if partial.year is not None:
+            current_year = partial.year
+            day = _safe(partial, partial.year)
+        elif current_year is None:
+            resolved.append(None)
+            continue
+        else:
+            day = _safe(partial, current_year)
+            if previous is not None and day is not None:
+                if not descending and day.month < previous.month - 6:
+                    current_year += 1
+                    day = _safe(partial, current_year)
+                elif descending and day.month > previous.month + 6:
+                    current_year -= 1
+                    day = _safe(partial, current_year)
+        resolved.append(day)
+        previous = day or previous
+    return resolved
+
+
+def _safe(partial: PartialDate, year: int) -> dt.date | None:
+    try:
+        return partial.resolve(year)
+    except ValueError:  # 2/29 in a year that has none
+        return None
+
+
+# --- a document's schedules ------------------------------------------------------------------
+
+
+class Reading(NamedTuple):
+    """What the reader found in a document: schedule tables, and dated tables it could not read."""
+
+    schedules: list[ScheduleTable]
+    unread: list[Table]
+
+
+def read_tables(
+    tables: Sequence[Table],
+    lines: Sequence[str],
+    text: str,
+    study_year: int | None,
+    mapped: dict[Column, list[str]] | None = None,
+) -> Reading:
+    schedules: list[ScheduleTable] = []
+    unread: list[Table] = []
+    course: bool | None = None
+    for table in tables:
+        if not table.body_rows:
+            continue
+        roles = find_roles(table, mapped)
+        if Column.DATE not in roles.columns:
+            continue
+        if course is None:
+            course = looks_like_course(text)
+        if is_schedule(roles, course):
+            years = heading_years(lines, table.start)
+            schedules.append(ScheduleTable(table, roles, years, study_year))
+        elif roles.date_by_header or Column.TITLE in roles.columns:
+            unread.append(table)
+    return Reading(_without_translations(schedules), unread)
+
+
+def _without_translations(schedules: list[ScheduleTable]) -> list[ScheduleTable]:
+    """Drop a table that repeats an earlier one in another language.
+
+    Bilingual READMEs give the schedule twice: as many columns, the date in the same
+    one and the same dates row for row, under translated headers. A person reads it once.
+    """
+    kept: list[ScheduleTable] = []
+    for schedule in schedules:
+        if not any(_translates(schedule, earlier) for earlier in kept):
+            kept.append(schedule)
+    return kept
+
+
+def _translates(later: ScheduleTable, earlier: ScheduleTable) -> bool:
+    if (
+        later.date_column != earlier.date_column
+        or later.table.width != earlier.table.width
+        or later.table.header == earlier.table.header
+    ):
+        return False
+    dates = [row.value(later.date_column) for row in later.table.body_rows]
+    return dates == [row.value(earlier.date_column) for row in earlier.table.body_rows]
+
