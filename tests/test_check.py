@@ -97,8 +97,8 @@ BAD = {
         9,
         ["5/32"],
     ),
-    "MS003 repeated date": (
-        with_line(9, "| 5/17 | Park | GPTQ | https://arxiv.org/abs/2210.17323 | #3 |"),
+    "MS003 out of order": (
+        with_line(9, "| 5/10 | Park | GPTQ | https://arxiv.org/abs/2210.17323 | #3 |"),
         "MS003",
         9,
         ["line 8"],
@@ -149,6 +149,12 @@ BAD = {
         "MS104",
         8,
         ["coming soon", "-"],
+    ),
+    "MS106": (
+        GOOD + "\n| Event | When |\n| --- | --- |\n| Kickoff meeting | 2023-05-10 |\n",
+        "MS106",
+        20,
+        ["Event | When", "[columns]"],
     ),
     "MS105": (
         with_line(18, "| fp8 quantization | https://arxiv.org/abs/2209.05433 | Quantization |"),
@@ -217,7 +223,7 @@ def test_corpus_short_rows_give_column_count_at_each_line() -> None:
 def test_resolve_accepts_codes_prefixes_names_and_all() -> None:
     assert resolve(["MS103"], "x") == {"MS103"}
     assert resolve(["missing-topic"], "x") == {"MS103"}
-    assert resolve(["MS1"], "x") == {"MS101", "MS102", "MS103", "MS104", "MS105"}
+    assert resolve(["MS1"], "x") == {"MS101", "MS102", "MS103", "MS104", "MS105", "MS106"}
     assert resolve(["ms00"], "x") == {f"MS00{i}" for i in range(1, 9)}
     assert resolve(["ALL"], "x") == set(RULES)
     with pytest.raises(MdStudyError, match="unknown rule 'MS999'"):

@@ -314,8 +314,8 @@ def test_korean_dates_get_their_weekday_right() -> None:
         ["| 1회차 | 2025년 6월 22일 (일) | A |", "| 2회차 | 2025년 6월 29일 (일) | 미정 |"],
     )
     result = edited(text, lambda d: d.add_session("2025-07-02"))
-    # 2025-07-02 is a Wednesday (수).
-    assert lines(result)[-1] == "| 미정 | 2025년 7월 2일 (수) | 미정 |\n"
+    # 2025-07-02 is a Wednesday (수); the numbering column continues its count.
+    assert lines(result)[-1] == "| 3회차 | 2025년 7월 2일 (수) | 미정 |\n"
     assert mdstudy.loads(result).sessions[-1].date == dt.date(2025, 7, 2)
 
 

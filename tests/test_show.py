@@ -34,6 +34,10 @@ def test_json_follows_the_documented_schema() -> None:
         "issue": 7,
         "note": None,
         "line": 31,
+        "cancelled": False,
+        "time": None,
+        "end": None,
+        "place": None,
     }
     assert set(data["candidates"][0]) == {"title", "links", "keyword", "line"}
 

@@ -10,24 +10,26 @@ MdStudyError naming the file, the row and the problem; nothing is changed then.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from mdstudy.errors import MdStudyError
+from mdstudy.inline import plain
 from mdstudy.model import (
     Candidate,
     Column,
     Session,
     column_map,
-    presenter_reader,
     read_session,
-    schedule_days,
+    require_years,
 )
 from mdstudy.plan import DeleteRow, InsertRow, MoveRow, Plan, RowOp, SetRow, SwapRows, Value
+from mdstudy.reader import DESCENDING, ScheduleTable
 from mdstudy.tables import Table
-from mdstudy.values import extract_links, is_placeholder
-from mdstudy.when import find_row, new_date
+from mdstudy.values import extract_links, is_placeholder, is_web_url
+from mdstudy.when import Slot, find_slot, new_date
 
 if TYPE_CHECKING:
     from mdstudy.document import Document
@@ -43,6 +45,8 @@ def checked_value(value: str, what: str) -> str:
     if "\n" in value or "\r" in value:
         raise MdStudyError(f"{what}: a table cell cannot hold a line break: {value!r}")
     text = value.strip(" \t")
+    if text and not plain(text):
+        raise MdStudyError(f"{what}: {value!r} shows as nothing on GitHub")
     if "\\|" in text:
         # GitHub reads `\|` as an escaped pipe whatever comes before it, so a
         # backslash right before a pipe cannot be written so that it survives.
@@ -53,12 +57,7 @@ def checked_value(value: str, what: str) -> str:
 def check_url(url: str, what: str) -> str:
     """An absolute http(s) URL, or MdStudyError."""
     url = url.strip()
-    parts = urlsplit(url)
-    if (
-        parts.scheme.lower() not in ("http", "https")
-        or not parts.netloc
-        or any(c.isspace() or c in "<>" for c in url)
-    ):
+    if not is_web_url(url) or not urlsplit(url).netloc:
         raise MdStudyError(f"{what}: {url!r} is not an absolute http(s) URL")
     return url
 
@@ -82,51 +81,104 @@ def checked_links(urls: Sequence[str], what: str) -> tuple[str, ...]:
 
 
 class _Schedule:
-    """The schedule table of a document, read only as far as an edit needs.
+    """The schedule tables of a document, read only as far as an edit needs.
 
     Finding the session WHEN names needs every row's date (and, for `next`, some
     presenters), not every Session: building all of them is most of the time an
-    edit of a 100,000-row schedule would take. Rows are known by body row index;
-    a full Session is read only for the rows an edit touches.
+    edit of a 100,000-row schedule would take. A session is known by its table
+    and body row index; a full Session is read only for the rows an edit touches.
     """
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.table = doc.require_schedule()
-        self.columns = column_map(self.table)
-        self.days = schedule_days(self.table, doc.study, doc.name)
+        self.tables = doc.require_schedule()
+        require_years(self.tables, doc.name)
+        self.rows = [
+            (schedule, index)
+            for schedule in self.tables
+            for index in range(len(schedule.table.body_rows))
+        ]
 
-    def find(self, when: str, today: dt.date | None = None) -> int:
-        """The body row index of the session WHEN names."""
-        first_line = self.table.row_line(0)
-        presenter = presenter_reader(self.table)
-        return find_row(self.days, when, self.doc.name, first_line, presenter, today)
+    def find(self, when: str, today: dt.date | None = None) -> tuple[ScheduleTable, int]:
+        """The table and body row index of the session WHEN names."""
+        slots = [
+            Slot(schedule.days[index], schedule.table.row_line(index))
+            for schedule, index in self.rows
+        ]
 
-    def session(self, index: int) -> Session:
-        return read_session(self.table, index, self.date(index))
+        def is_free(at: int) -> bool:
+            schedule, index = self.rows[at]
+            return not schedule.cancelled(index) and schedule.presenter(index) is None
 
-    def date(self, index: int) -> dt.date:
-        date = self.days[index]
+        return self.rows[find_slot(slots, when, self.doc.name, is_free, today)]
+
+    def session(self, schedule: ScheduleTable, index: int) -> Session:
+        return read_session(schedule, index, self.date(schedule, index))
+
+    @staticmethod
+    def date(schedule: ScheduleTable, index: int) -> dt.date:
+        date = schedule.days[index]
         assert date is not None, "only rows with a date are sessions"
         return date
 
-    def where(self, index: int) -> str:
-        return f"{self.doc.name}:{self.table.row_line(index)}"
+    def where(self, schedule: ScheduleTable, index: int) -> str:
+        return f"{self.doc.name}:{schedule.table.row_line(index)}"
 
-    def written_date(self, index: int) -> str:
-        return self.table.body_rows[index].value(self.columns[Column.DATE])
+    @staticmethod
+    def written_date(schedule: ScheduleTable, index: int) -> str:
+        return schedule.table.body_rows[index].value(schedule.date_column)
 
-    def at(self, date: dt.date, but: int | None = None) -> int | None:
-        """The first row (other than `but`) holding a session on `date`."""
-        return next((i for i, d in enumerate(self.days) if d == date and i != but), None)
+    def refuse_taken(
+        self,
+        table: ScheduleTable,
+        date: dt.date,
+        what: str,
+        but: int | None,
+        problem: str = "already has a session on that day",
+    ) -> None:
+        """A second session on a date only in a table that already holds several on one date."""
+        days = [d for i, d in enumerate(table.days) if d is not None and i != but]
+        if len(set(days)) < len(days):
+            return  # the table's habit: several talks on one day
+        taken = next((i for i, d in enumerate(table.days) if d == date and i != but), None)
+        if taken is not None:
+            line = table.table.row_line(taken)
+            raise MdStudyError(
+                f"{what}: line {line} {problem}" if but is not None
+                else f"{what}:{line}: {problem}"
+            )
 
-    def place(self, date: dt.date, but: int | None = None) -> int:
-        """Where a session on `date` goes in date order: the body row it goes before."""
-        later = (i for i, d in enumerate(self.days) if d is not None and i != but and d > date)
-        return min(later, default=len(self.table.body_rows))
+    def table_for(self, date: dt.date) -> ScheduleTable:
+        """The table a new session on `date` goes to: the one whose dates surround it, else
+        the one with the latest dates."""
+        spans = []
+        for schedule in self.tables:
+            known = [d for d in schedule.days if d is not None]
+            if known:
+                spans.append((min(known), max(known), schedule))
+        for first, last, schedule in spans:
+            if first <= date <= last:
+                return schedule
+        if not spans:
+            return self.tables[0]
+        return max(spans, key=lambda span: span[1])[2]
 
-    def plan(self, *ops: RowOp) -> Plan:
-        return Plan(self.doc.name, self.table, ops, tuple(self.days), self.doc.study.year)
+    @staticmethod
+    def place(schedule: ScheduleTable, date: dt.date, but: int | None = None) -> int:
+        """Where a session on `date` goes in the table's own order: the row it goes before."""
+        descending = schedule.order == DESCENDING
+        for index, day in enumerate(schedule.days):
+            if day is None or index == but:
+                continue
+            if (day < date) if descending else (day > date):
+                return index
+        return len(schedule.table.body_rows)
+
+    def plan(self, schedule: ScheduleTable, *ops: RowOp) -> Plan:
+        return Plan(
+            self.doc.name, schedule.table, ops, tuple(schedule.days), schedule.year,
+            schedule.columns, schedule.style.day_first,
+        )  # fmt: skip
 
 
 def _column(schedule_columns: dict[Column, int], column: Column, option: str, name: str) -> int:
@@ -151,25 +203,24 @@ def assign(
 ) -> Plan:
     """Fill a session. Fields not given are kept, unless the session changes hands (`force`)."""
     schedule = _Schedule(doc)
-    index = schedule.find(when, today)
-    session = schedule.session(index)
-    where = schedule.where(index)
+    table, index = schedule.find(when, today)
+    session = schedule.session(table, index)
+    where = schedule.where(table, index)
     who_value = checked_value(who, f"{where}: presenter")
-    if is_placeholder(who_value):
+    if is_placeholder(plain(who_value)):
         raise MdStudyError(f"{where}: {who!r} is a placeholder, not a presenter")
-    # Compared with the cell text as it will be written (`|` escaped), as it always was.
-    as_written = who_value.replace("|", "\\|")
-    changes_hands = session.presenter is not None and session.presenter != as_written
+    # Compared as a reader sees them: `[Ada Lovelace](…)` is Ada Lovelace.
+    changes_hands = session.presenter is not None and session.presenter != plain(who_value)
     if changes_hands and not force:
         raise MdStudyError(
-            f"{where}: the session on {schedule.written_date(index)} already has a presenter "
-            f"({session.presenter}); use --force to replace"
+            f"{where}: the session on {schedule.written_date(table, index)} already has a "
+            f"presenter ({session.presenter}); use --force to replace"
         )
     if candidate is not None:
         picked = find_candidate(doc, candidate)
         title = picked.title if title is None else title
         links = links or list(picked.links)
-    columns = schedule.columns
+    columns = table.columns
     given: dict[Column, Value] = {Column.PRESENTER: who_value}
     if title is not None:
         given[Column.TITLE] = checked_value(title, f"{where}: title")
@@ -190,54 +241,75 @@ def assign(
             fields[column] = given[column]
         elif changes_hands and column in columns:
             fields[column] = None
-    return schedule.plan(SetRow(index, fields))
+    if not changes_hands and Column.PRESENTER in fields and session.presenter is not None:
+        del fields[Column.PRESENTER]  # the same person: keep the cell as written (with its link)
+    return schedule.plan(table, SetRow(index, fields))
 
 
 def unassign(doc: Document, when: str, *, today: dt.date | None = None) -> Plan:
     """Return a session to its empty state: the table's placeholders in every field."""
     schedule = _Schedule(doc)
-    index = schedule.find(when, today)
-    fields: dict[Column, Value] = {c: None for c in SESSION_COLUMNS if c in schedule.columns}
-    return schedule.plan(SetRow(index, fields))
+    table, index = schedule.find(when, today)
+    fields: dict[Column, Value] = {c: None for c in SESSION_COLUMNS if c in table.columns}
+    return schedule.plan(table, SetRow(index, fields))
 
 
 def swap(doc: Document, first: str, second: str, *, today: dt.date | None = None) -> Plan:
     """Exchange everything but the dates of two sessions, each cell's text moved as written."""
     schedule = _Schedule(doc)
-    ia, ib = schedule.find(first, today), schedule.find(second, today)
-    if ia == ib:
-        raise MdStudyError(f"{schedule.where(ia)}: cannot swap a session with itself")
-    return schedule.plan(SwapRows(ia, ib, Column.DATE))
+    (table_a, ia), (table_b, ib) = schedule.find(first, today), schedule.find(second, today)
+    if table_a is table_b and ia == ib:
+        raise MdStudyError(f"{schedule.where(table_a, ia)}: cannot swap a session with itself")
+    if table_a is not table_b:
+        raise MdStudyError(
+            f"{schedule.where(table_b, ib)}: the two sessions are in different tables; "
+            "swap sessions of one table, or assign each by hand"
+        )
+    return schedule.plan(table_a, SwapRows(ia, ib, Column.DATE))
 
 
 def move(doc: Document, when: str, date: str, *, today: dt.date | None = None) -> Plan:
     """Give a session another date, moving its row so the table stays in date order."""
     schedule = _Schedule(doc)
-    index = schedule.find(when, today)
-    where = schedule.where(index)
-    target = new_date(schedule.days, date, doc.study.year)
-    if target == schedule.date(index):
-        return schedule.plan()
-    taken = schedule.at(target, but=index)
-    if taken is not None:
-        raise MdStudyError(
-            f"{where}: cannot move to {date}: line {schedule.table.row_line(taken)} "
-            "already has a session on that day"
-        )
-    before = schedule.place(target, but=index)
-    return schedule.plan(MoveRow(index, before, {Column.DATE: target}))
+    table, index = schedule.find(when, today)
+    target = new_date(table.days, date, table.year)
+    if target == schedule.date(table, index):
+        return schedule.plan(table)
+    schedule.refuse_taken(table, target, f"{schedule.where(table, index)}: cannot move to {date}", index)
+    before = schedule.place(table, target, but=index)
+    return schedule.plan(table, MoveRow(index, before, {Column.DATE: target}))
 
 
 def add_session(doc: Document, date: str) -> Plan:
     """Insert an empty session in date order, in the layout of its neighbours."""
     schedule = _Schedule(doc)
-    target = new_date(schedule.days, date, doc.study.year)
-    taken = schedule.at(target)
-    if taken is not None:
-        raise MdStudyError(
-            f"{doc.name}:{schedule.table.row_line(taken)}: there is already a session on {date}"
-        )
-    return schedule.plan(InsertRow(schedule.place(target), {Column.DATE: target}))
+    every_day = [day for table in schedule.tables for day in table.days]
+    target = new_date(every_day, date, schedule.tables[0].year or doc.study.year)
+    table = schedule.table_for(target)
+    schedule.refuse_taken(table, target, doc.name, None, f"there is already a session on {date}")
+    before = schedule.place(table, target)
+    fields: dict[Column, Value] = {Column.DATE: target}
+    number = next_number(table, before)
+    if number is not None:
+        fields[Column.NUMBER] = number
+    return schedule.plan(table, InsertRow(before, fields))
+
+
+def next_number(table: ScheduleTable, before: int) -> str | None:
+    """The number a new row gets in a numbering column (`#`, `No.`, `Week`), when it is the
+    next in the sequence: a row added after the newest session continues the count."""
+    column = table.columns.get(Column.NUMBER)
+    if column is None or column == table.date_column:
+        return None
+    rows = table.table.body_rows
+    newest = 0 if table.order == DESCENDING else len(rows)
+    if before != newest or not rows:
+        return None
+    neighbour = rows[0] if newest == 0 else rows[-1]
+    m = re.fullmatch(r"(\D*?)(\d+)(\D*)", neighbour.value(column).strip())
+    if m is None:
+        return None
+    return f"{m[1]}{int(m[2]) + 1:0{len(m[2])}d}{m[3]}"
 
 
 def remove_session(
@@ -245,14 +317,15 @@ def remove_session(
 ) -> Plan:
     """Delete a session's row; an assigned session only with `force`."""
     schedule = _Schedule(doc)
-    index = schedule.find(when, today)
-    presenter = schedule.session(index).presenter
+    table, index = schedule.find(when, today)
+    presenter = table.presenter(index)
     if presenter is not None and not force:
         raise MdStudyError(
-            f"{schedule.where(index)}: the session on {schedule.written_date(index)} is "
-            f"assigned to {presenter}; use --force to remove it"
+            f"{schedule.where(table, index)}: the session on "
+            f"{schedule.written_date(table, index)} is assigned to {presenter}; "
+            "use --force to remove it"
         )
-    return schedule.plan(DeleteRow(index))
+    return schedule.plan(table, DeleteRow(index))
 
 
 # --- candidates ---------------------------------------------------------------------

@@ -55,7 +55,7 @@ class Session:
     time: dt.time | None = None
     end: dt.date | None = None
     place: str | None = None
-    cells: dict[str, str] = field(default_factory=dict)
+    cells: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -63,8 +63,10 @@ class Plan(NamedTuple):
     """What an edit changes in one table of a document: row operations, in order.
 
     `name` is the file, for messages; `days` the date each body row holds (None
-    where none) and `year` the study's year, for spelling a new date like its
-    neighbours. An empty plan changes nothing.
+    where none), `year` the year of the table's year-less dates and `day_first`
+    its date style, for spelling a new date like its neighbours; `columns` the
+    table's column roles as the reader found them (None: by header). An empty
+    plan changes nothing.
     """
 
     name: str
@@ -72,3 +74,5 @@ class Plan(NamedTuple):
     ops: tuple[RowOp, ...] = ()
     days: Sequence[dt.date | None] = ()
     year: int | None = None
+    columns: Mapping[Column, int] | None = None
+    day_first: bool = False

@@ -234,13 +234,18 @@ class ScheduleTable:
         self.fallback_year = year
 
     @cached_property
-    def date_cells(self) -> list[DateCell | None]:
-        """What each body row's date cell says (None: no date there)."""
+    def style(self) -> DateStyle:
+        """How the date column writes dates (day or month first), decided from all its cells."""
         column = self.date_column
+        return date_style([row.value(column) for row in self.table.body_rows])
+
+    @cached_property
+    def date_cells(self) -> list[DateCell | None]:
+        """What each body row's date cell says (None: no date there), read in one style."""
+        column, style = self.date_column, self.style
+        hint: list[int] = []  # the pattern that fit the last cell is tried first
         with paused_gc():
             texts = [row.value(column) for row in self.table.body_rows]
-            style: DateStyle = date_style(texts)
-            hint: list[int] = []
             return [read_date_cell(text, style, hint) if text else None for text in texts]
 
     @cached_property
@@ -254,6 +259,8 @@ class ScheduleTable:
             key = (found.date.year or 0, found.date.month, found.date.day)
             if previous is not None and (key[0] == 0 or previous[0] == 0):
                 key, previous = (0, *key[1:]), (0, *previous[1:])
+                if previous[1] - key[1] > 6:  # year-less across New Year: Dec -> Jan
+                    key = (1, *key[1:])
             if previous is not None:
                 up += key > previous
                 down += key < previous
@@ -374,7 +381,7 @@ class ScheduleTable:
         row = self.table.body_rows[index]
         if _struck(row.value(self.date_column)):
             return True
-        for role in (Column.PRESENTER, Column.TITLE, Column.NOTE):
+        for role in (Column.PRESENTER, Column.TITLE):
             column = self.columns.get(role)
             if column is None:
                 continue
@@ -383,7 +390,9 @@ class ScheduleTable:
                 return True
             if says_no_meeting(plain(raw)):
                 return True
-        # A row whose only other text says so (`9/22 | N/A | Magical Week | 휴식!`).
+        if self._presenter(index) is not None:
+            return False  # someone presents: a note such as 휴강 or 추석 is only a note
+        # Nobody presents and another cell says why (`9/22 | N/A | Magical Week | 휴식!`).
         others = [plain(v) for i, v in enumerate(row.values()) if i != self.date_column]
         return any(says_no_meeting(text) for text in others if text)
 

@@ -306,10 +306,15 @@ def _pad_evidence(examples: Sequence[tuple[str, dt.date]]) -> dict[str, bool]:
         for m, role in _roles(text, date):
             if role in "md" and role not in pads and int(m["num"]) < 10:
                 pads[role] = len(m["num"]) == 2
+    year_first = any(re.match(r"\D*\d{4}\D", text) for text, _ in examples)
+    if len(pads) == 1 and year_first:  # ISO-like: both padded (2025-12-04 -> 2026-01-08)
+        pads["m" if "d" in pads else "d"] = next(iter(pads.values()))
     return pads
 
 
-def spell_date(examples: Sequence[tuple[str, dt.date]], new: dt.date, year_implied: bool) -> str:
+def spell_date(
+    examples: Sequence[tuple[str, dt.date]], new: dt.date, year_implied: bool, day_first: bool = False
+) -> str:
     """`new` spelled like the example dates (nearest first); ISO when none fits.
 
     `year_implied` says whether a spelling without the year would be read as
@@ -318,7 +323,7 @@ def spell_date(examples: Sequence[tuple[str, dt.date]], new: dt.date, year_impli
     pads = _pad_evidence(examples)
     for text, old in examples[:5]:
         spelled = _respell(text, old, new, pads)
-        partial = parse_date(spelled)
+        partial = parse_date(spelled, day_first=day_first)
         if partial is None or (partial.month, partial.day) != (new.month, new.day):
             continue
         if partial.year == new.year or (partial.year is None and year_implied):
@@ -580,7 +585,7 @@ class _PlanWriter:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.table = table = plan.table
-        self.columns = column_map(table)
+        self.columns = dict(plan.columns) if plan.columns is not None else column_map(table)
         near = _near(plan.ops[0], len(table.body_rows))
         issue, links = self.columns.get(Column.ISSUE), self.columns.get(Column.LINKS)
         self.habits = Habits.learn(table, near, issue, links)
@@ -641,7 +646,7 @@ class _PlanWriter:
         examples += [self._example(i) for i in _nearby(days, at)]
         earlier = (d for i, d in enumerate(days) if d is not None and i != own and d < date)
         implied = implied_year(max(earlier, default=None), self.plan.year, date)
-        return spell_date(examples, date, implied)
+        return spell_date(examples, date, implied, self.plan.day_first)
 
     def _example(self, index: int) -> tuple[str, dt.date]:
         date = self.plan.days[index]

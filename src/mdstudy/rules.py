@@ -15,9 +15,11 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from typing import NamedTuple
 
-from mdstudy.dates import WEEKDAY_NAMES, PartialDate, is_day_first, parse_date, resolve_dates
+from mdstudy.dates import WEEKDAY_NAMES
 from mdstudy.document import Document
+from mdstudy.inline import plain
 from mdstudy.model import Column, column_map, column_of
+from mdstudy.reader import DESCENDING, ScheduleTable, resolve_years
 from mdstudy.source import line_body
 from mdstudy.tables import Row, Table, cell_value, split_cells
 from mdstudy.values import extract_links, is_placeholder, is_web_url, parse_issue
@@ -64,14 +66,16 @@ class TableRow(NamedTuple):
 
 
 class TableView(NamedTuple):
-    """The schedule or candidate table with its column map and rows."""
+    """A schedule or candidate table with its column roles and rows (and, for a schedule,
+    the reader that knows its dates and sessions)."""
 
     table: Table
     columns: dict[Column, int]
     rows: list[TableRow]
+    schedule: ScheduleTable | None = None
 
     @classmethod
-    def of(cls, table: Table) -> TableView:
+    def of(cls, table: Table, schedule: ScheduleTable | None = None) -> TableView:
         rows = [
             TableRow(
                 table.row_line(index),
@@ -80,7 +84,8 @@ class TableView(NamedTuple):
             )
             for index, row in enumerate(table.body_rows)
         ]
-        return cls(table, column_map(table), rows)
+        columns = dict(schedule.columns) if schedule is not None else column_map(table)
+        return cls(table, columns, rows, schedule)
 
     def get(self, row: TableRow, column: Column) -> str:
         index = self.columns.get(column)
@@ -112,41 +117,29 @@ class Context:
         return self.doc.lines
 
     @cached_property
-    def schedule(self) -> TableView | None:
-        table = self.doc.schedule_table
-        return TableView.of(table) if table else None
+    def schedules(self) -> list[TableView]:
+        """Every schedule table, with the reader's view of it."""
+        return [TableView.of(s.table, s) for s in self.doc.schedules]
 
     @cached_property
     def candidates(self) -> TableView | None:
         table = self.doc.candidate_table
         return TableView.of(table) if table else None
 
-    @cached_property
-    def partial_dates(self) -> list[PartialDate | None]:
-        """The date written in each schedule row (None: placeholder or not a date)."""
-        view = self.schedule
-        if view is None:
-            return []
-        cells = [view.get(row, Column.DATE) for row in view.rows]
-        day_first = is_day_first(cells)
-        return [parse_date(cell, day_first=day_first) for cell in cells]
+    def dates(self, view: TableView) -> list[dt.date | None]:
+        """Each row's date; with no known year, in a stand-in year (order still holds)."""
+        schedule = view.schedule
+        assert schedule is not None, "only schedule tables have dates"
+        if schedule.year is not None or not schedule.needs_year:
+            return schedule.days
+        partials = [cell.date if cell else None for cell in schedule.date_cells]
+        return resolve_years(partials, _ANY_LEAP_YEAR, schedule.order == DESCENDING)
 
-    @cached_property
-    def year(self) -> int | None:
-        """The year of year-less dates: from the stated period or the title, if the README tells."""
-        return self.doc.study.year
-
-    @cached_property
-    def dates(self) -> list[dt.date | None]:
-        """Each schedule row's date; with no known year, in a stand-in year (order still holds)."""
-        return resolve_dates(self.partial_dates, self.year or _ANY_LEAP_YEAR)
-
-    def dated_rows(self) -> Iterator[tuple[TableRow, dt.date]]:
-        if self.schedule is None:
-            return
-        for row, date in zip(self.schedule.rows, self.dates, strict=True):
+    def dated_rows(self, view: TableView) -> Iterator[tuple[int, TableRow, dt.date]]:
+        """(body row index, row, date) of every session row of a schedule table."""
+        for index, (row, date) in enumerate(zip(view.rows, self.dates(view), strict=True)):
             if date is not None:
-                yield row, date
+                yield index, row, date
 
 
 RuleCheck = Callable[[Context], Iterable[Hit]]
@@ -172,7 +165,7 @@ def rule(code: str, name: str, severity: str, summary: str) -> Callable[[RuleChe
 
 
 def _views(ctx: Context) -> list[TableView]:
-    return [view for view in (ctx.schedule, ctx.candidates) if view is not None]
+    return [*ctx.schedules, *([ctx.candidates] if ctx.candidates is not None else [])]
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -217,12 +210,17 @@ def column_count(ctx: Context) -> Iterator[Hit]:
 
 @rule("MS002", "bad-date", ERROR, "a schedule date that is neither a date nor a placeholder")
 def bad_date(ctx: Context) -> Iterator[Hit]:
-    view = ctx.schedule
-    if view is None:
-        return
-    for row, partial, date in zip(view.rows, ctx.partial_dates, ctx.dates, strict=True):
+    for view in ctx.schedules:
+        yield from _bad_dates(ctx, view)
+
+
+def _bad_dates(ctx: Context, view: TableView) -> Iterator[Hit]:
+    assert view.schedule is not None
+    cells = view.schedule.date_cells
+    for row, found, date in zip(view.rows, cells, ctx.dates(view), strict=True):
         text = view.get(row, Column.DATE)
-        if partial is None and not is_placeholder(text):
+        partial = found.date if found else None
+        if partial is None and not is_placeholder(plain(text)):
             yield Hit(
                 row.line,
                 view.at(row, Column.DATE),
@@ -233,39 +231,39 @@ def bad_date(ctx: Context) -> Iterator[Hit]:
             yield Hit(
                 row.line,
                 view.at(row, Column.DATE),
-                f"'{text}' is not a date in {ctx.year}: fix the day",
+                f"'{text}' is not a date in {view.schedule.year}: fix the day",
             )
 
 
-@rule("MS003", "date-order", ERROR, "schedule dates not strictly increasing")
+@rule("MS003", "date-order", ERROR, "a schedule row out of its table's date order")
 def date_order(ctx: Context) -> Iterator[Hit]:
-    view = ctx.schedule
-    if view is None:
-        return
-    previous: tuple[TableRow, dt.date] | None = None
-    for row, date in ctx.dated_rows():
-        if previous is not None and date <= previous[1]:
-            before, when = previous
-            text = view.get(row, Column.DATE)
-            problem = (
-                f"repeats the date of line {before.line}"
-                if date == when
-                else f"comes before {view.get(before, Column.DATE)} on line {before.line}"
-            )
-            yield Hit(
-                row.line,
-                view.at(row, Column.DATE),
-                f"{text} {problem}: keep the sessions in date order, one per date",
-            )
-        if previous is None or date > previous[1]:
+    for view in ctx.schedules:
+        assert view.schedule is not None
+        descending = view.schedule.order == DESCENDING
+        previous: tuple[TableRow, dt.date] | None = None
+        for _, row, date in ctx.dated_rows(view):
+            if previous is not None and (date > previous[1] if descending else date < previous[1]):
+                before, _when = previous
+                side = "after" if descending else "before"
+                order = "newest first" if descending else "in date order"
+                yield Hit(
+                    row.line,
+                    view.at(row, Column.DATE),
+                    f"{view.get(row, Column.DATE)} comes {side} {view.get(before, Column.DATE)} "
+                    f"on line {before.line}: keep the table's sessions {order}",
+                )
+                continue
             previous = (row, date)
 
 
 @rule("MS004", "bad-issue", ERROR, "an issue cell that is neither a placeholder nor an issue")
 def bad_issue(ctx: Context) -> Iterator[Hit]:
-    view = ctx.schedule
-    if view is None or Column.ISSUE not in view.columns:
-        return
+    for view in ctx.schedules:
+        if Column.ISSUE in view.columns:
+            yield from _bad_issues(view)
+
+
+def _bad_issues(view: TableView) -> Iterator[Hit]:
     for row in view.rows:
         text = view.get(row, Column.ISSUE)
         if not is_placeholder(text) and parse_issue(text) is None:
@@ -279,11 +277,9 @@ def bad_issue(ctx: Context) -> Iterator[Hit]:
 
 @rule("MS005", "duplicate-issue", ERROR, "two sessions with the same issue number")
 def duplicate_issue(ctx: Context) -> Iterator[Hit]:
-    view = ctx.schedule
-    if view is None or Column.ISSUE not in view.columns:
-        return
     first: dict[int, TableRow] = {}
-    for row in view.rows:
+    rows = [(v, r) for v in ctx.schedules if Column.ISSUE in v.columns for r in v.rows]
+    for view, row in rows:
         number = parse_issue(view.get(row, Column.ISSUE))
         if number is None:
             continue
@@ -481,7 +477,7 @@ def _rows_cut_off(ctx: Context) -> Iterator[Hit]:
 
 
 def _role_name(ctx: Context, view: TableView) -> str:
-    return "schedule" if view is ctx.schedule else "candidate"
+    return "schedule" if view.schedule is not None else "candidate"
 
 
 # --- warnings --------------------------------------------------------------
@@ -490,11 +486,11 @@ def _role_name(ctx: Context, view: TableView) -> str:
 @rule("MS101", "outside-period", WARNING, "a session before or after the period the README states")
 def outside_period(ctx: Context) -> Iterator[Hit]:
     study = ctx.doc.study
-    view = ctx.schedule
-    if study.start is None or study.end is None or view is None:
+    if study.start is None or study.end is None:
         return
     period = f"{study.start:%Y-%m-%d} to {study.end:%Y-%m-%d}"
-    for row, date in ctx.dated_rows():
+    dated = [(v, row, date) for v in ctx.schedules for _, row, date in ctx.dated_rows(v)]
+    for view, row, date in dated:
         if date < study.start or date > study.end:
             side = "before" if date < study.start else "after"
             yield Hit(
@@ -510,10 +506,20 @@ _WEEKDAYS = [full.capitalize() for full, _ in WEEKDAY_NAMES]
 
 @rule("MS102", "odd-weekday", WARNING, "a session on another weekday than most sessions")
 def odd_weekday(ctx: Context) -> Iterator[Hit]:
-    view = ctx.schedule
-    if view is None or ctx.year is None:  # without the year, the weekday is unknown
+    for view in ctx.schedules:
+        yield from _odd_weekdays(view)
+
+
+def _odd_weekdays(view: TableView) -> Iterator[Hit]:
+    schedule = view.schedule
+    assert schedule is not None
+    if schedule.year is None and schedule.needs_year:  # without the year, no weekday
         return
-    dated = list(ctx.dated_rows())
+    dated = [
+        (view.rows[index], date)
+        for index, date in schedule.sessions()
+        if not schedule.cancelled(index)
+    ]
     counts = Counter(date.weekday() for _, date in dated)
     if not counts:
         return
@@ -532,21 +538,28 @@ def odd_weekday(ctx: Context) -> Iterator[Hit]:
 
 @rule("MS103", "missing-topic", WARNING, "a presenter without a title, or a title without one")
 def missing_topic(ctx: Context) -> Iterator[Hit]:
-    view = ctx.schedule
-    if view is None or Column.TITLE not in view.columns:
-        return
+    for view in ctx.schedules:
+        if Column.TITLE in view.columns and Column.PRESENTER in view.columns:
+            yield from _missing_topics(ctx, view)
+
+
+def _missing_topics(ctx: Context, view: TableView) -> Iterator[Hit]:
+    schedule = view.schedule
+    assert schedule is not None
     # Only rows with a date are sessions; rows without one continue the row above.
-    for row, _ in ctx.dated_rows():
-        presenter = view.get(row, Column.PRESENTER)
-        title = view.get(row, Column.TITLE)
-        if not is_placeholder(presenter) and is_placeholder(title):
+    for index, row, _ in ctx.dated_rows(view):
+        if schedule.cancelled(index):
+            continue
+        presenter = schedule.presenter(index) or ""
+        title = schedule.title(index) or ""
+        if presenter and not title:
             yield Hit(
                 row.line,
                 view.at(row, Column.TITLE),
                 f"{_short(presenter)} presents but the session has no title: "
                 "fill in the topic once it is chosen",
             )
-        elif is_placeholder(presenter) and not is_placeholder(title):
+        elif title and not presenter:
             yield Hit(
                 row.line,
                 view.at(row, Column.PRESENTER),
@@ -593,3 +606,21 @@ def duplicate_candidate(ctx: Context) -> Iterator[Hit]:
                 view.at(row, Column.TITLE),
                 f"'{_short(title)}' is already a candidate on line {seen.line}: remove one",
             )
+
+
+@rule(
+    "MS106",
+    "unread-schedule",
+    WARNING,
+    "a table with dates that mdstudy could not read as a schedule",
+)
+def unread_schedule(ctx: Context) -> Iterator[Hit]:
+    for table in ctx.doc.reading.unread:
+        header = " | ".join(table.header)
+        yield Hit(
+            table.line,
+            1,
+            f"this table has dates but mdstudy cannot tell its sessions ({_short(header, 60)}): "
+            "name its columns for date, presenter and topic, or map them in .mdstudy.toml "
+            '([columns] presenter = "...")',
+        )

@@ -18,12 +18,17 @@ TABLES = ("sessions", "candidates")
 
 
 def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, dt.date) else value
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat(timespec="minutes") if isinstance(value, dt.time) else value.isoformat()
+    return value
 
 
 def record_dict(record: Study | Session | Candidate) -> dict[str, Any]:
-    """A record as JSON-ready data, fields named as in the Python API."""
-    return {key: _plain(value) for key, value in dataclasses.asdict(record).items()}
+    """A record as JSON-ready data, fields named as in the Python API (plain values only:
+    a session's `cells`, the Markdown as written, stay in the API)."""
+    data = dataclasses.asdict(record)
+    data.pop("cells", None)
+    return {key: _plain(value) for key, value in data.items()}
 
 
 def _records(doc: Document, table: str) -> list[Session] | list[Candidate]:

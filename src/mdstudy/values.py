@@ -6,7 +6,7 @@ import re
 
 # Cell texts that mean "nothing here yet", compared case-insensitively.
 PLACEHOLDERS = frozenset({
-    "", "tbd", "tba", "tbc", "-", "--", "---", "—", "–", "_", ".", "?", "??", "...", "…", "x",
+    "", "tbd", "tba", "tbc", "-", "--", "---", "—", "–", "_", ".", "?", "??", "...", "…",
     "미정", "n/a", "na", "none", "no presenter", "待定", "未定", "未定義", "暂无", "무",
 })  # fmt: skip
 

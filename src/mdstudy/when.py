@@ -1,54 +1,85 @@
-"""WHEN: which session a command means (`5/24`, `2023-05-24`, `5월 24일`, `next`)."""
+"""WHEN: which session a command means (`5/24`, `2023-05-24`, `5월 24일`, `5/24#2`, `L42`, `next`)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from mdstudy.dates import parse_date
 from mdstudy.errors import MdStudyError
 
+_NTH = re.compile(r"^(?P<date>.+?)\s*#\s*(?P<n>\d+)$")
+_LINE = re.compile(r"^[Ll](?P<line>\d+)$")
 
-def find_row(
-    days: Sequence[dt.date | None],
+WHEN_FORMS = "write it as the table does (5/24), as 2023-05-24, 5월 24일, 5/24#2, L42 or 'next'"
+
+
+class Slot(NamedTuple):
+    """A body row of a schedule table: its date (None: not a session) and source line."""
+
+    date: dt.date | None
+    line: int
+
+
+def find_slot(
+    slots: Sequence[Slot],
     when: str,
     name: str,
-    first_line: int,
-    presenter: Callable[[int], str | None],
+    is_free: Callable[[int], bool],
     today: dt.date | None = None,
 ) -> int:
-    """The body row of the one session WHEN names, or MdStudyError saying why there is none.
+    """The index of the one session WHEN names, or MdStudyError saying why there is none.
 
-    `days` is the date of every body row (None: no session there), `first_line` the
-    source line of row 0, and `presenter` reads one row's presenter (only `next` asks).
+    `slots` are every schedule row in document order; `is_free` tells whether a
+    session has no presenter yet (only `next` asks).
     """
-    if when.strip().casefold() == "next":
+    text = when.strip()
+    if text.casefold() == "next":
         day = today or dt.date.today()
-        upcoming = sorted((d, i) for i, d in enumerate(days) if d is not None and d >= day)
-        free = next((i for _, i in upcoming if presenter(i) is None), None)
+        upcoming = sorted((s.date, i) for i, s in enumerate(slots) if s.date and s.date >= day)
+        free = next((i for _, i in upcoming if is_free(i)), None)
         if free is None:
             raise MdStudyError(f"{name}: no session from {day.isoformat()} on is free")
         return free
-    partial = parse_date(when)
+    by_line = _LINE.match(text)
+    if by_line:
+        line = int(by_line["line"])
+        found = [i for i, s in enumerate(slots) if s.line == line and s.date is not None]
+        if not found:
+            raise MdStudyError(f"{name}: line {line} is not a session of the schedule")
+        return found[0]
+    nth = _NTH.match(text)
+    partial = parse_date(nth["date"] if nth else text)
     if partial is None:
-        raise MdStudyError(
-            f"{when!r} is not a date: write it as the table does (5/24), "
-            "as 2023-05-24, as 5월 24일, or 'next'"
-        )
+        raise MdStudyError(f"{when!r} is not a date: {WHEN_FORMS}")
     found = [
-        (i, d)
-        for i, d in enumerate(days)
-        if d is not None
-        and d.day == partial.day
-        and d.month == partial.month
-        and partial.year in (None, d.year)
+        i
+        for i, s in enumerate(slots)
+        if s.date is not None
+        and s.date.day == partial.day
+        and s.date.month == partial.month
+        and partial.year in (None, s.date.year)
     ]
     if not found:
-        raise MdStudyError(f"{name}: no session on {when}")
+        raise MdStudyError(f"{name}: no session on {nth['date'] if nth else when}")
+    if nth:
+        number = int(nth["n"])
+        if not 1 <= number <= len(found):
+            raise MdStudyError(
+                f"{name}: {when}: there {'is' if len(found) == 1 else 'are'} {len(found)} "
+                f"session{'s' if len(found) != 1 else ''} on {nth['date']}"
+            )
+        return found[number - 1]
+    years = {slots[i].date.year for i in found}  # type: ignore[union-attr]
     if len(found) > 1:
-        where = ", ".join(f"line {first_line + i} ({d.isoformat()})" for i, d in found)
-        raise MdStudyError(f"{name}: {when} names several sessions ({where}); give the year")
-    return found[0][0]
+        if len(years) > 1 and partial.year is None:
+            where = ", ".join(f"{slots[i].date.isoformat()} (line {slots[i].line})" for i in found)  # type: ignore[union-attr]
+            raise MdStudyError(f"{name}: {when} names sessions in several years: {where}; give the year")
+        choices = ", ".join(f"{text}#{n} (line {slots[i].line})" for n, i in enumerate(found, 1))
+        raise MdStudyError(f"{name}: {when} names {len(found)} sessions: {choices}; say which")
+    return found[0]
 
 
 def new_date(days: Sequence[dt.date | None], text: str, study_year: int | None) -> dt.date:
