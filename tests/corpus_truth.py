@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from shared_files import CORPUS  # noqa: E402
+from shared_files import CORPUS
 
-import mdstudy  # noqa: E402
+import mdstudy
 
 TRUTH = CORPUS / "truth.json"
 

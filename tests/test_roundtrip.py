@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gfm_oracle import github_tables
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from gfm_oracle import github_tables
 from markdown_docs import document
 from shared_files import SEED, corpus_files, require_corpus
 

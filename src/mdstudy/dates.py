@@ -95,7 +95,12 @@ def parse_date(text: str, *, day_first: bool = False) -> PartialDate | None:
     return found.date if found else None
 
 
-def read_date_cell(text: str, style: DateStyle = DateStyle(), hint: list[int] | None = None) -> DateCell | None:
+_DEFAULT_STYLE = DateStyle()
+
+
+def read_date_cell(
+    text: str, style: DateStyle = _DEFAULT_STYLE, hint: list[int] | None = None
+) -> DateCell | None:
     """Date, time and range end of a cell; `hint` holds the index of the pattern that last fit."""
     cleaned = _clean(text)
     if not cleaned:

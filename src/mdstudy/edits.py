@@ -275,7 +275,8 @@ def move(doc: Document, when: str, date: str, *, today: dt.date | None = None) -
     target = new_date(table.days, date, table.year)
     if target == schedule.date(table, index):
         return schedule.plan(table)
-    schedule.refuse_taken(table, target, f"{schedule.where(table, index)}: cannot move to {date}", index)
+    where = f"{schedule.where(table, index)}: cannot move to {date}"
+    schedule.refuse_taken(table, target, where, index)
     before = schedule.place(table, target, but=index)
     return schedule.plan(table, MoveRow(index, before, {Column.DATE: target}))
 

@@ -17,7 +17,10 @@ from mdstudy.patterns import compiled
 _COMMENT = r"<!--.*?-->"
 _BREAK = r"<br\s*/?>"
 # [text](url "title"), [text][ref], ![alt](url): the text (or alt) stays.
-_LINK = r"!?\[((?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\](?:\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+[^)]*)?\)|\[[^\]]*\])"
+_LINK = (
+    r"!?\[((?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]"
+    r"(?:\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+[^)]*)?\)|\[[^\]]*\])"
+)
 _AUTOLINK = r"<((?:https?|mailto|ftp):[^\s<>]*)>"
 _TAG = r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?\s*/?>"
 _CODE = r"(`+)(.+?)\1"

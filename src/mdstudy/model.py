@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from mdstudy.columns import Column, header_role, header_roles
+from mdstudy.columns import Column as Column  # re-exported: the roles have always lived here
+from mdstudy.columns import header_role, header_roles
 from mdstudy.dates import find_period, year_in
 from mdstudy.errors import MdStudyError
 from mdstudy.inline import plain

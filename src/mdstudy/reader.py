@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
 from typing import NamedTuple
 
@@ -27,7 +27,7 @@ from mdstudy.dates import (
 from mdstudy.inline import plain
 from mdstudy.patterns import compiled
 from mdstudy.tables import Table, paused_gc
-from mdstudy.values import is_placeholder, parse_issue, web_links
+from mdstudy.values import is_placeholder, web_links
 
 # How many body rows the cells are sampled from to find a column's role.
 SAMPLE = 60
@@ -77,11 +77,11 @@ def is_person_like(text: str) -> bool:
     return bool(parts) and all(compiled(_PERSON).fullmatch(part) for part in parts)
 
 
-def _mostly(cells: Sequence[str], test: object, share: float = 0.6) -> bool:
+def _mostly(cells: Sequence[str], test: Callable[[str], bool], share: float = 0.6) -> bool:
     values = [cell for cell in cells if not is_placeholder(plain(cell))]
     if len(values) < 1:
         return False
-    hits = sum(1 for cell in values if test(cell))  # type: ignore[operator]
+    hits = sum(1 for cell in values if test(cell))
     return hits >= max(1, share * len(values))
 
 
@@ -265,6 +265,9 @@ class ScheduleTable:
                 up += key > previous
                 down += key < previous
             previous = (found.date.year or 0, found.date.month, found.date.day)
+        if down == up:  # one row out of place in a short table: the ends decide
+            dated = [c.date for c in self.date_cells if c is not None and c.date.year]
+            return DESCENDING if len(dated) > 1 and dated[-1][::-1] < dated[0][::-1] else ASCENDING
         return DESCENDING if down > up else ASCENDING
 
     @property

@@ -313,7 +313,10 @@ def _pad_evidence(examples: Sequence[tuple[str, dt.date]]) -> dict[str, bool]:
 
 
 def spell_date(
-    examples: Sequence[tuple[str, dt.date]], new: dt.date, year_implied: bool, day_first: bool = False
+    examples: Sequence[tuple[str, dt.date]],
+    new: dt.date,
+    year_implied: bool,
+    day_first: bool = False,
 ) -> str:
     """`new` spelled like the example dates (nearest first); ISO when none fits.
 

@@ -18,9 +18,9 @@ TABLES = ("sessions", "candidates")
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat(timespec="minutes") if isinstance(value, dt.time) else value.isoformat()
-    return value
+    if isinstance(value, dt.time):
+        return value.isoformat(timespec="minutes")
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def record_dict(record: Study | Session | Candidate) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""WHEN: which session a command means (`5/24`, `2023-05-24`, `5월 24일`, `5/24#2`, `L42`, `next`)."""
+"""WHEN: which session a command means (`5/24`, `2023-05-24`, `5/24#2`, `L42`, `next`)."""
 
 from __future__ import annotations
 
@@ -72,11 +72,13 @@ def find_slot(
                 f"session{'s' if len(found) != 1 else ''} on {nth['date']}"
             )
         return found[number - 1]
-    years = {slots[i].date.year for i in found}  # type: ignore[union-attr]
+    days = [(slots[i].date, slots[i].line) for i in found]
     if len(found) > 1:
-        if len(years) > 1 and partial.year is None:
-            where = ", ".join(f"{slots[i].date.isoformat()} (line {slots[i].line})" for i in found)  # type: ignore[union-attr]
-            raise MdStudyError(f"{name}: {when} names sessions in several years: {where}; give the year")
+        if len({day.year for day, _ in days if day}) > 1 and partial.year is None:
+            where = ", ".join(f"{day} (line {line})" for day, line in days)
+            raise MdStudyError(
+                f"{name}: {when} names sessions in several years ({where}); give the year"
+            )
         choices = ", ".join(f"{text}#{n} (line {slots[i].line})" for n, i in enumerate(found, 1))
         raise MdStudyError(f"{name}: {when} names {len(found)} sessions: {choices}; say which")
     return found[0]
