@@ -376,7 +376,8 @@ def test_properties_come_in_a_fixed_order() -> None:
             for line in block.split(b"\r\n")
             if line and not line.startswith(b" ")
         ]
-        expected = ["BEGIN", "SUMMARY", "DTSTART", "DTEND", "DTSTAMP", "UID", "DESCRIPTION"]
+        expected = ["BEGIN", "SUMMARY", "DTSTART", "DTEND", "DTSTAMP", "UID", "SEQUENCE"]
+        expected += ["LAST-MODIFIED", "DESCRIPTION"]
         expected += ["LOCATION", *(["URL"] if b"\r\nURL:" in block else []), "END"]
         assert names == expected
 

@@ -1,20 +1,26 @@
 """The study's sessions as an iCalendar (RFC 5545) file that calendar apps import or subscribe to.
 
-Built with the icalendar package, which does the escaping (`,` `;` `\\` and
-newlines in text) and the folding of long lines at 75 octets; this module
-decides what goes in. Only the `ics` command imports it.
+This module reads the settings and puts the calendar together; `ics_events`
+decides what each event says, `ics_lines` writes its lines, `ics_timezone` the
+VTIMEZONE. icalendar writes the calendar's header and VTIMEZONE and escapes
+text; `component` builds an event as icalendar's tree, the reference the line
+writer is tested against. Only the `ics` command imports these modules.
 
 Stable output, so that re-imports update events instead of duplicating them
 and two runs give the same bytes:
 
-- UID: a hash of the study's identity and the session's date. The identity is
+- UID: a hash of the study's identity and the session's key. The identity is
   the GitHub repository (OWNER/NAME, case-folded) when known, else the study's
-  title, else the README's folder. A session keeps its UID when other sessions
-  are edited, added or removed; moving it to another date makes it a new event
-  (the old one disappears from a subscribed calendar). Two sessions on one day
-  are told apart by their order on that day.
-- DTSTAMP: SOURCE_DATE_EPOCH when set, else the README's modification time (UTC).
-- Events in date order, properties always added in the same order.
+  title, else the README's folder. The key is the session's issue number when
+  it has one (so moving it to another date updates the event), else its date
+  (moving it makes a new event, and the old one disappears from a subscribed
+  calendar). Sessions on one key are told apart by their order in the README.
+  A session keeps its UID when other sessions are edited, added or removed.
+- DTSTAMP and LAST-MODIFIED: SOURCE_DATE_EPOCH when set, else the README's
+  modification time (UTC); SEQUENCE: that time in minutes since the epoch, so
+  it grows with every change of the README and apps that compare revisions
+  (iTIP, RFC 5546) take the newer event.
+- Events in date order, properties always in the same order.
 """
 
 from __future__ import annotations
@@ -23,26 +29,27 @@ import datetime as dt
 import hashlib
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event
 
 from mdstudy import __version__
 from mdstudy.document import Document
 from mdstudy.durations import parse_clock, parse_duration
 from mdstudy.errors import MdStudyError
+from mdstudy.ics_events import CalendarEvent, Clock, event_for, plain
+from mdstudy.ics_lines import event_bytes
+from mdstudy.ics_timezone import UTC, is_fixed_utc, vtimezone
 from mdstudy.model import Session
 from mdstudy.repo import parse_repo
-from mdstudy.values import is_web_url
 
 PRODID = f"-//mdstudy//mdstudy {__version__}//EN"
 UID_DOMAIN = "mdstudy"
 DEFAULT_DURATION = dt.timedelta(hours=1)
-TBD = "TBD"
 # The settings `.mdstudy.toml` may hold for this command, and their option names.
 SETTING_KEYS = ("time", "duration", "timezone", "location", "repo")
 
@@ -57,6 +64,7 @@ class IcsSettings:
     location: str | None = None
     repo: str | None = None
     assigned_only: bool = False
+    skip_cancelled: bool = False
 
 
 def resolve_settings(
@@ -65,6 +73,7 @@ def resolve_settings(
     *,
     config_name: str = ".mdstudy.toml",
     assigned_only: bool = False,
+    skip_cancelled: bool = False,
 ) -> IcsSettings:
     """Command-line options over `.mdstudy.toml` settings over defaults, each value checked."""
     raw: dict[str, tuple[str, str]] = {}  # key -> (value, where it came from, for errors)
@@ -87,7 +96,7 @@ def resolve_settings(
         )
     location = (raw["location"][0].strip() or None) if "location" in raw else None
     repo = parse_repo(raw["repo"][0], what=raw["repo"][1]) if "repo" in raw else None
-    return IcsSettings(time, duration, timezone, location, repo, assigned_only)
+    return IcsSettings(time, duration, timezone, location, repo, assigned_only, skip_cancelled)
 
 
 def config_year(config: Mapping[str, Any], config_name: str = ".mdstudy.toml") -> int | None:
@@ -156,8 +165,35 @@ def study_identity(doc: Document, repo: str | None) -> str:
 
 
 def event_uid(identity: str, date: dt.date, index_on_day: int) -> str:
+    """The UID of a session without an issue: its date, and its place among that day's."""
     key = f"{identity}\n{date.isoformat()}" + (f"\n{index_on_day}" if index_on_day else "")
+    return _uid(key)
+
+
+def issue_uid(identity: str, issue: int, index: int) -> str:
+    """The UID of a session with an issue: the issue (and its place among the issue's sessions)."""
+    return _uid(f"{identity}\nissue {issue}" + (f"\n{index}" if index else ""))
+
+
+def _uid(key: str) -> str:
     return f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}@{UID_DOMAIN}"
+
+
+def session_uids(identity: str, sessions: list[Session]) -> list[str]:
+    """Each session's UID, in the README's order (which tells apart sessions on one key)."""
+    seen_on_day: dict[dt.date, int] = {}
+    seen_issue: dict[int, int] = {}
+    uids = []
+    for session in sessions:
+        if session.issue is not None:
+            index = seen_issue.get(session.issue, 0)
+            seen_issue[session.issue] = index + 1
+            uids.append(issue_uid(identity, session.issue, index))
+        else:
+            index = seen_on_day.get(session.date, 0)
+            seen_on_day[session.date] = index + 1
+            uids.append(event_uid(identity, session.date, index))
+    return uids
 
 
 def build_calendar(
@@ -172,10 +208,64 @@ def build_calendar(
     `repo` is the repository to link issues to when settings give none (e.g. the
     git remote); it also feeds the UIDs.
     """
+    chunks: list[bytes] = []
+    write_calendar(doc, settings, chunks.append, stamp=stamp, repo=repo)
+    return b"".join(chunks)
+
+
+def write_calendar(
+    doc: Document,
+    settings: IcsSettings,
+    write: Callable[[bytes], object],
+    *,
+    stamp: dt.datetime,
+    repo: str | None = None,
+    chunk_events: int = 256,
+) -> None:
+    """The calendar handed to `write` piece by piece (a few hundred events at a time)."""
+    parts = calendar_parts(doc, settings, stamp=stamp, repo=repo)
+    write(parts.header)
+    batch: list[bytes] = []
+    for event in parts.events:
+        batch.append(event_bytes(event))
+        if len(batch) >= chunk_events:
+            write(b"".join(batch))
+            batch.clear()
+    write(b"".join(batch) + FOOTER)
+
+
+FOOTER = b"END:VCALENDAR\r\n"
+
+
+@dataclass(frozen=True)
+class CalendarParts:
+    """The calendar as written: its header (properties and VTIMEZONE), then its events."""
+
+    header: bytes
+    events: list[CalendarEvent]
+    calendar: Calendar  # the header as a component tree, without the events
+
+
+def calendar_parts(
+    doc: Document, settings: IcsSettings, *, stamp: dt.datetime, repo: str | None = None
+) -> CalendarParts:
     repo = settings.repo or repo
     identity = study_identity(doc, repo)
-    sessions = [s for s in doc.sessions if s.presenter or not settings.assigned_only]
+    sessions = [
+        s
+        for s in doc.sessions
+        if (s.presenter or not settings.assigned_only)
+        and not (s.cancelled and settings.skip_cancelled)
+    ]
     title = plain(doc.study.title) if doc.study.title else (repo or "Study schedule")
+    uids = session_uids(identity, sessions)  # before sorting: they follow the README's order
+    clock = calendar_clock(sessions, settings)
+    # sorted() is stable: sessions on one day keep the README's order.
+    order = sorted(range(len(sessions)), key=lambda i: sessions[i].date)
+    events = [
+        event_for(sessions[i], settings, uid=uids[i], stamp=stamp, repo=repo, clock=clock)
+        for i in order
+    ]
 
     calendar = Calendar()
     calendar.add("version", "2.0")
@@ -186,39 +276,43 @@ def build_calendar(
     calendar.add("x-wr-calname", title)
     if settings.timezone:
         calendar.add("x-wr-timezone", settings.timezone)
-
-    events = []
-    seen_on_day: dict[dt.date, int] = {}
-    for session in sessions:  # UIDs follow the README's order of sessions on one day
-        index_on_day = seen_on_day.get(session.date, 0)
-        seen_on_day[session.date] = index_on_day + 1
-        uid = event_uid(identity, session.date, index_on_day)
-        events.append(session_event(session, settings, uid=uid, stamp=stamp, repo=repo))
-    # sorted() is stable: sessions on one day keep the README's order.
-    order = sorted(range(len(sessions)), key=lambda i: sessions[i].date)
-
-    for i in order:
-        calendar.add_component(events[i])
-    # A VTIMEZONE for every TZID the events use (none for UTC, written with 'Z'),
-    # placed before the events, as calendar apps expect.
-    for name in sorted(calendar.get_used_tzids(), reverse=True):
-        calendar.subcomponents.insert(0, vtimezone(name, [s.date for s in sessions]))
-    data: bytes = calendar.to_ical()
-    return data
+    # How often subscribers should fetch the calendar again (RFC 7986, and Outlook's name).
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT12H")
+    if clock is not None and any(map(uses_zone, events)):
+        # Before the events, as calendar apps expect; none when every time is in UTC.
+        first, last = span(sessions)
+        calendar.add_component(vtimezone(clock.zone.key, first, last))
+    header: bytes = calendar.to_ical()
+    assert header.endswith(FOOTER)
+    return CalendarParts(header[: -len(FOOTER)], events, calendar)
 
 
-def vtimezone(name: str, dates: list[dt.date]) -> Timezone:
-    """The zone's rules over whole calendar years around the sessions.
+REFRESH = dt.timedelta(hours=12)
 
-    Whole years, so that every event, including one that ends after midnight on
-    New Year's Eve, falls inside the VTIMEZONE's span, and adding a session in the
-    same year leaves the VTIMEZONE as it was.
-    """
-    return Timezone.from_tzinfo(
-        ZoneInfo(name),
-        tzid=name,
-        first_date=dt.date(min(dates).year, 1, 1),
-        last_date=dt.date(max(dates).year + 2, 1, 1),
+
+def calendar_clock(sessions: list[Session], settings: IcsSettings) -> Clock | None:
+    """The zone of timed events, when there is a zone and a session has a time."""
+    if not settings.timezone or not sessions:
+        return None
+    if settings.time is None and not any(s.time for s in sessions):
+        return None
+    zone = ZoneInfo(settings.timezone)
+    return Clock(zone, is_fixed_utc(zone, *span(sessions)))
+
+
+def span(sessions: list[Session]) -> tuple[dt.date, dt.date]:
+    """The first and the last day of the sessions (a range counts to its last day)."""
+    first = min(s.date for s in sessions)
+    last = max(max(s.date, s.end or s.date) for s in sessions)
+    return first, last
+
+
+def uses_zone(event: CalendarEvent) -> bool:
+    """Whether a time of the event is written as a local time with the zone's TZID."""
+    return any(
+        isinstance(value, dt.datetime) and value.tzinfo is not UTC
+        for value in (event.start, event.end)
     )
 
 
@@ -229,83 +323,27 @@ def session_event(
     uid: str,
     stamp: dt.datetime,
     repo: str | None,
+    clock: Clock | None = None,
 ) -> Event:
-    presenter = plain(session.presenter) if session.presenter else None
-    title = plain(session.title) if session.title else None
-    issue_url = (
-        f"https://github.com/{repo}/issues/{session.issue}"
-        if repo and session.issue is not None
-        else None
-    )
-    event = Event()
-    event.add("summary", summary(title, presenter))
-    if settings.time is not None and settings.timezone:
-        start = dt.datetime.combine(session.date, settings.time, tzinfo=ZoneInfo(settings.timezone))
-        # Add the length in absolute time: a session crossing a DST change keeps its length.
-        end = (start.astimezone(dt.timezone.utc) + settings.duration).astimezone(start.tzinfo)
-        if end.fold and end.replace(fold=0).utcoffset() != end.utcoffset():
-            # The second 02:30 of a night the clocks go back cannot be written with
-            # a TZID (readers take the first one): write that end in UTC instead.
-            end = end.astimezone(dt.timezone.utc)
-        event.add("dtstart", start)
-        event.add("dtend", end)
-    else:
-        event.add("dtstart", session.date)
-        event.add("dtend", session.date + dt.timedelta(days=1))
-    event.add("dtstamp", stamp)
-    event.add("uid", uid)
-    event.add("description", description(session, title, presenter, issue_url))
-    if settings.location:
-        event.add("location", clean_text(settings.location))
-    url = next((link for link in session.links if is_web_url(link)), None) or issue_url
-    if url:
-        event.add("url", url)
-    return event
+    """The session's VEVENT as an icalendar component (the reference for `ics_lines`)."""
+    return component(event_for(session, settings, uid=uid, stamp=stamp, repo=repo, clock=clock))
 
 
-def summary(title: str | None, presenter: str | None) -> str:
-    if title:
-        return f"{title} — {presenter or TBD}"
-    return presenter or TBD
-
-
-def description(
-    session: Session, title: str | None, presenter: str | None, issue_url: str | None
-) -> str:
-    lines = [f"Presenter: {presenter or TBD}"]
-    if title:
-        lines.append(f"Title: {title}")
-    lines.extend(f"Link: {clean_text(link)}" for link in session.links)
-    if session.issue is not None:
-        lines.append(f"Issue: {issue_url or f'#{session.issue}'}")
-    if session.note:
-        lines.append(f"Note: {plain(session.note)}")
-    return "\n".join(lines)
-
-
-# --- cell text to plain text ---------------------------------------------------
-
-_MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^\s<>]*)>", re.IGNORECASE)
-_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_CODE = re.compile(r"`([^`]+)`")
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-# Control characters have no place in iCalendar text (RFC 5545 TSAFE-CHAR);
-# CR and LF are turned into escaped newlines by icalendar, tabs are allowed.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def plain(cell: str) -> str:
-    """A cell's Markdown as the text a reader sees: link texts, no emphasis or code marks."""
-    text = _MD_LINK.sub(r"\1", cell)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _BREAK.sub(" ", text)
-    text = _STRONG.sub(r"\2", text)
-    text = _CODE.sub(r"\1", text)
-    text = _ESCAPE.sub(r"\1", text)
-    return clean_text(text.strip())
-
-
-def clean_text(text: str) -> str:
-    return _CONTROL.sub("", text)
+def component(event: CalendarEvent) -> Event:
+    """The event as icalendar's component tree, properties in the order `ics_lines` writes."""
+    vevent = Event()
+    vevent.add("summary", event.summary)
+    vevent.add("dtstart", event.start)
+    vevent.add("dtend", event.end)
+    vevent.add("dtstamp", event.stamp)
+    vevent.add("uid", event.uid)
+    vevent.add("sequence", event.sequence)
+    vevent.add("last-modified", event.stamp)
+    if event.cancelled:
+        vevent.add("status", "CANCELLED")
+    vevent.add("description", event.description)
+    if event.location is not None:
+        vevent.add("location", event.location)
+    if event.url is not None:
+        vevent.add("url", event.url)
+    return vevent

@@ -24,9 +24,10 @@ from zoneinfo import ZoneInfo
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
 
 UTC = dt.timezone.utc
-# Scan step: no zone of the tz database changes its offset twice within a week
-# since 1970 (changes are weeks or months apart); a change is then found to the second.
-_STEP = dt.timedelta(days=7)
+# Scan step: shorter than any stretch of one offset in the tz database since 1970
+# (the shortest: Boa Vista's week of DST in October 2000); a change found in a
+# step is then bisected to the second.
+_STEP = dt.timedelta(days=2)
 _ZERO = dt.timedelta(0)
 
 

@@ -27,6 +27,11 @@ from mdstudy.cli.common import file_option, load_document
     "--repo", metavar="OWNER/NAME", help="GitHub repository, to link issues (default: origin)."
 )
 @click.option("--assigned-only", is_flag=True, help="Only sessions that have a presenter.")
+@click.option(
+    "--skip-cancelled",
+    is_flag=True,
+    help="Leave out cancelled sessions (by default they are events marked cancelled).",
+)
 def ics(
     path: Path,
     year: int | None,
@@ -37,6 +42,7 @@ def ics(
     location: str | None,
     repo: str | None,
     assigned_only: bool,
+    skip_cancelled: bool,
 ) -> None:
     """Export the schedule as an iCalendar file (study.ics) to import or subscribe to."""
     from mdstudy import ics as calendar
@@ -53,7 +59,11 @@ def ics(
         "repo": repo,
     }
     settings = calendar.resolve_settings(
-        options, config, config_name=config_name, assigned_only=assigned_only
+        options,
+        config,
+        config_name=config_name,
+        assigned_only=assigned_only,
+        skip_cancelled=skip_cancelled,
     )
     if out is not None and out.absolute().resolve() == path.absolute().resolve():
         raise MdStudyError(f"{out}: is the README itself; write the calendar to another file")
@@ -64,11 +74,15 @@ def ics(
         from mdstudy.repo import origin_repo
 
         origin = origin_repo(path.absolute().parent)
-    data = calendar.build_calendar(doc, settings, stamp=calendar.dtstamp(path), repo=origin)
+    stamp = calendar.dtstamp(path)
     if out is None:
-        sys.stdout.buffer.write(data)  # bytes: the CRLF line ends must reach the file as they are
-        sys.stdout.buffer.flush()
+        # Bytes, a few hundred events at a time: the CRLF line ends must reach the
+        # file as they are, and a large calendar need not be held whole.
+        stdout = sys.stdout.buffer
+        calendar.write_calendar(doc, settings, stdout.write, stamp=stamp, repo=origin)
+        stdout.flush()
     else:
         from mdstudy.save import write_atomic
 
+        data = calendar.build_calendar(doc, settings, stamp=stamp, repo=origin)
         write_atomic(out, data.decode("utf-8"))
