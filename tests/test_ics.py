@@ -377,7 +377,7 @@ def test_properties_come_in_a_fixed_order() -> None:
             if line and not line.startswith(b" ")
         ]
         expected = ["BEGIN", "SUMMARY", "DTSTART", "DTEND", "DTSTAMP", "UID", "SEQUENCE"]
-        expected += ["LAST-MODIFIED", "DESCRIPTION"]
+        expected += ["DESCRIPTION", "LAST-MODIFIED"]
         expected += ["LOCATION", *(["URL"] if b"\r\nURL:" in block else []), "END"]
         assert names == expected
 

@@ -330,7 +330,7 @@ def session_event(
 
 
 def component(event: CalendarEvent) -> Event:
-    """The event as icalendar's component tree, properties in the order `ics_lines` writes."""
+    """The event as icalendar's component tree (which puts the properties in its own order)."""
     vevent = Event()
     vevent.add("summary", event.summary)
     vevent.add("dtstart", event.start)
@@ -338,12 +338,12 @@ def component(event: CalendarEvent) -> Event:
     vevent.add("dtstamp", event.stamp)
     vevent.add("uid", event.uid)
     vevent.add("sequence", event.sequence)
-    vevent.add("last-modified", event.stamp)
-    if event.cancelled:
-        vevent.add("status", "CANCELLED")
     vevent.add("description", event.description)
+    vevent.add("last-modified", event.stamp)
     if event.location is not None:
         vevent.add("location", event.location)
+    if event.cancelled:
+        vevent.add("status", "CANCELLED")
     if event.url is not None:
         vevent.add("url", event.url)
     return vevent

@@ -69,7 +69,11 @@ def date_or_time(name: str, value: dt.date | dt.datetime) -> str:
 
 
 def event_lines(event: CalendarEvent) -> list[str]:
-    """The VEVENT's content lines, unfolded, in the fixed order of `ics.session_event`."""
+    """The VEVENT's content lines, unfolded, in icalendar's order.
+
+    icalendar writes an event's properties in its canonical order (SUMMARY,
+    DTSTART, DTEND, DTSTAMP, UID, SEQUENCE), then the others alphabetically.
+    """
     stamp = _datetime(event.stamp) + "Z"
     lines = [
         "BEGIN:VEVENT",
@@ -79,13 +83,13 @@ def event_lines(event: CalendarEvent) -> list[str]:
         "DTSTAMP:" + stamp,
         "UID:" + text(event.uid),
         f"SEQUENCE:{event.sequence}",
+        "DESCRIPTION:" + text(event.description),
         "LAST-MODIFIED:" + stamp,
     ]
-    if event.cancelled:
-        lines.append("STATUS:CANCELLED")
-    lines.append("DESCRIPTION:" + text(event.description))
     if event.location is not None:
         lines.append("LOCATION:" + text(event.location))
+    if event.cancelled:
+        lines.append("STATUS:CANCELLED")
     if event.url is not None:
         lines.append("URL:" + event.url)
     lines.append("END:VEVENT")
