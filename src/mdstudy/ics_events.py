@@ -147,11 +147,14 @@ _CODE = re.compile(r"`([^`]+)`")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # Control characters have no place in iCalendar text (RFC 5545 TSAFE-CHAR);
 # CR and LF are turned into escaped newlines by icalendar, tabs are allowed.
+_MARKS = re.compile(r"[\[<*_`\\]")  # one of them starts every pattern above
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def plain(cell: str) -> str:
     """A cell's Markdown as the text a reader sees: link texts, no emphasis or code marks."""
+    if not _MARKS.search(cell):
+        return clean_text(cell.strip())  # no markup: the common case
     text = _MD_LINK.sub(r"\1", cell)
     text = _AUTOLINK.sub(r"\1", text)
     text = _BREAK.sub(" ", text)
