@@ -345,7 +345,7 @@ def require_candidate_table(doc: Document) -> Table:
 def find_candidate(doc: Document, query: str) -> Candidate:
     """The one candidate whose title contains `query` (case-insensitive); an exact title wins."""
     require_candidate_table(doc)
-    needle = query.strip().casefold()
+    needle = plain(query).casefold()  # titles are compared as GitHub shows them
     if not needle:
         raise MdStudyError("the candidate query is empty")
     found = [c for c in doc.candidates if needle in c.title.casefold()]

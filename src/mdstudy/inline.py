@@ -31,7 +31,7 @@ _EMPHASIS = (
     r"|(?<![0-9A-Za-z_])_(?=\S)(.+?)(?<=\S)_(?![0-9A-Za-z_])"
 )
 _ESCAPE = r"\\([!-/:-@\[-`{-~])"
-_SEPARATORS = r"(?:\s*;\s*)+"
+_SEPARATORS = r"\s*\x01(?:\s*\x01)*\s*"  # one or more <br> in a row
 
 
 def plain(text: str) -> str:
@@ -46,19 +46,23 @@ def plain(text: str) -> str:
         return f"\x00{len(codes) - 1}\x00"
 
     text = compiled(_CODE).sub(keep_code, text)
-    text = compiled(_BREAK, re.I).sub(" ; ", text)
+
+    def keep_escaped(m: re.Match[str]) -> str:  # `\<b>`, `\*`: the character, as text
+        codes.append(m[1])
+        return f"\x00{len(codes) - 1}\x00"
+
+    text = compiled(_ESCAPE).sub(keep_escaped, text)
+    text = compiled(_BREAK, re.I).sub("\x01", text)
     for _ in range(2):  # a link inside a link's text: `[[pdf]](…)`
         text = compiled(_LINK).sub(r"\1", text)
     text = compiled(_AUTOLINK).sub(r"\1", text)
     text = compiled(_TAG).sub("", text)
     for _ in range(3):  # nested: ***bold italic***, **~~struck~~**
         text = compiled(_EMPHASIS).sub(lambda m: m[2] if m[1] else m[3], text)
-    text = compiled(_ESCAPE).sub(r"\1", text)
     text = unescape(text).replace("\xa0", " ")
     text = re.sub("\x00(\\d+)\x00", lambda m: codes[int(m[1])], text)
-    text = " ".join(text.split())
-    text = compiled(_SEPARATORS).sub("; ", text)
-    return text.strip("; ").strip()
+    text = compiled(_SEPARATORS).sub("; ", text.strip(" \t\x01"))
+    return " ".join(text.split())
 
 
 def _has_markup(text: str) -> bool:

@@ -41,6 +41,20 @@ def cell_text(value: str) -> str:
     return value.strip(" \t").replace("|", "\\|")
 
 
+_BLOCK_START = re.compile(r"(?:[-+*](?=\s|$)|#{1,6}(?=\s|$)|>|`{3}|~{3}|<|(\d{1,9})[.)](?=\s|$))")
+
+
+def escape_block_start(content: str) -> str:
+    """A row without a leading pipe starts with its first cell: `- x` there would make a
+    list item, `# x` a heading. A backslash keeps it text (GitHub shows `- x`)."""
+    m = _BLOCK_START.match(content)
+    if m is None:
+        return content
+    if m[1]:  # `1. x`: escape the dot
+        return content[: len(m[1])] + "\\" + content[len(m[1]) :]
+    return "\\" + content
+
+
 def link_text(url: str) -> str:
     """A URL (checked by edits.py) as a links cell writes it: bare if it reads back whole."""
     url = url.strip()
@@ -424,6 +438,8 @@ class RowWriter:
 
     def fill(self, row: Row, texts: dict[int, str], placeholder: dict[int, str]) -> Row:
         """The row with some cells' contents replaced (missing cells are added)."""
+        if not row.leading_pipe and texts.get(0):
+            texts = {**texts, 0: escape_block_start(texts[0])}
         self._fit(row, texts)
         cells = list(row.cells)
         wanted = [c for c, t in texts.items() if t or c < len(cells)]
