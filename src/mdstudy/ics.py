@@ -29,7 +29,7 @@ import datetime as dt
 import hashlib
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,7 @@ from mdstudy import __version__
 from mdstudy.document import Document
 from mdstudy.durations import parse_clock, parse_duration
 from mdstudy.errors import MdStudyError
-from mdstudy.ics_events import CalendarEvent, Clock, event_for, plain
+from mdstudy.ics_events import CalendarEvent, Clock, event_for, event_times, plain
 from mdstudy.ics_lines import event_bytes
 from mdstudy.ics_timezone import UTC, is_fixed_utc, vtimezone
 from mdstudy.model import Session
@@ -242,7 +242,7 @@ class CalendarParts:
     """The calendar as written: its header (properties and VTIMEZONE), then its events."""
 
     header: bytes
-    events: list[CalendarEvent]
+    events: Iterator[CalendarEvent]
     calendar: Calendar  # the header as a component tree, without the events
 
 
@@ -262,10 +262,11 @@ def calendar_parts(
     clock = calendar_clock(sessions, settings)
     # sorted() is stable: sessions on one day keep the README's order.
     order = sorted(range(len(sessions)), key=lambda i: sessions[i].date)
-    events = [
+    # Made one by one as they are written: a large calendar is never held whole.
+    events = (
         event_for(sessions[i], settings, uid=uids[i], stamp=stamp, repo=repo, clock=clock)
         for i in order
-    ]
+    )
 
     calendar = Calendar()
     calendar.add("version", "2.0")
@@ -279,7 +280,7 @@ def calendar_parts(
     # How often subscribers should fetch the calendar again (RFC 7986, and Outlook's name).
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")
-    if clock is not None and any(map(uses_zone, events)):
+    if clock is not None and any(uses_zone(event_times(s, settings, clock)) for s in sessions):
         # Before the events, as calendar apps expect; none when every time is in UTC.
         first, last = span(sessions)
         calendar.add_component(vtimezone(clock.zone.key, first, last))
@@ -308,12 +309,9 @@ def span(sessions: list[Session]) -> tuple[dt.date, dt.date]:
     return first, last
 
 
-def uses_zone(event: CalendarEvent) -> bool:
-    """Whether a time of the event is written as a local time with the zone's TZID."""
-    return any(
-        isinstance(value, dt.datetime) and value.tzinfo is not UTC
-        for value in (event.start, event.end)
-    )
+def uses_zone(times: tuple[dt.date | dt.datetime, dt.date | dt.datetime]) -> bool:
+    """Whether a start or end is written as a local time with the zone's TZID."""
+    return any(isinstance(value, dt.datetime) and value.tzinfo is not UTC for value in times)
 
 
 def session_event(
