@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from wcwidth import wcswidth
 
 import mdstudy
+from mdstudy.check import RULES, Settings, check_document
 from mdstudy.inline import plain
 from mdstudy.source import Source
 from mdstudy.values import is_placeholder
@@ -324,3 +325,53 @@ def test_add_then_remove_candidate_restores_the_bytes(
     assert edited.candidates[:-1] == original.candidates
     edited.remove_candidate(title)
     assert edited.dumps() == doc.text
+
+
+# Findings about what a value means (two sessions with one issue or one link) can follow
+# from the values chosen; every other error would be the writer's.
+_SEMANTIC = {"MS005", "MS007"}
+
+
+def _errors(doc: mdstudy.Document) -> set[tuple[str, int]]:
+    findings = check_document(doc, Settings(frozenset(RULES)))
+    return {(f.code, f.line) for f in findings if f.severity == "error" and f.code not in _SEMANTIC}
+
+
+@SETTINGS
+@given(
+    documents(),
+    st.data(),
+    names,
+    st.none() | texts,
+    st.lists(urls, max_size=2),
+    st.none() | issues,
+    st.none() | texts,
+)
+def test_check_accepts_whatever_an_edit_writes(
+    doc: Doc,
+    data: st.DataObject,
+    who: str,
+    title: str | None,
+    links: list[str],
+    issue: int | None,
+    note: str | None,
+) -> None:
+    """The one reader: what assign and add-session write, check finds no error in, and the
+    reader reads back as given (as GitHub shows it)."""
+    index = data.draw(st.integers(0, len(doc.dates) - 1))
+    before = mdstudy.loads(doc.text)
+    errors_before = _errors(before)
+    edited = mdstudy.loads(doc.text)
+    edited.assign(
+        _when(doc.dates[index]), who, title=title, links=links, issue=issue, note=note, force=True
+    )
+    new_day = doc.dates[-1] + dt.timedelta(days=7)
+    edited.add_session(new_day.isoformat())
+    assert _errors(mdstudy.loads(edited.dumps())) <= errors_before
+    session = edited.sessions[index]
+    assert session.presenter == plain(who)
+    assert title is None or session.title == plain(title)
+    assert note is None or session.note == plain(note)
+    assert not links or session.links == links
+    assert issue is None or session.issue == issue
+    assert edited.sessions[-1].date == new_day

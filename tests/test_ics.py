@@ -17,10 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mdstudy
-from mdstudy.inline import plain
 from mdstudy import ics
 from mdstudy.durations import format_duration, parse_clock, parse_duration
 from mdstudy.errors import MdStudyError
+from mdstudy.inline import plain
 from mdstudy.model import Session
 from mdstudy.repo import from_remote_url, origin_repo, parse_repo
 

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
+from mdstudy.inline import plain
 from mdstudy.patterns import compiled as _compiled
 
 # English month and weekday names, full and three-letter: dates are read (here) and
@@ -96,12 +97,16 @@ def parse_date(text: str, *, day_first: bool = False) -> PartialDate | None:
 
 
 _DEFAULT_STYLE = DateStyle()
+_PLAIN_NUMERIC = re.compile(r"[ \t]*\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?\.?[ \t]*")
 
 
 def read_date_cell(
     text: str, style: DateStyle = _DEFAULT_STYLE, hint: list[int] | None = None
 ) -> DateCell | None:
     """Date, time and range end of a cell; `hint` holds the index of the pattern that last fit."""
+    if _PLAIN_NUMERIC.fullmatch(text):  # `5/3`, `2023-05-03`: nothing to clean (most cells)
+        found = _match(text.strip(), style, hint)
+        return DateCell(found) if found is not None else None
     cleaned = _clean(text)
     if not cleaned:
         return None
@@ -125,8 +130,6 @@ def read_date_cell(
 
 def _clean(text: str) -> str:
     """The cell as GitHub shows it (a date may sit in a link, bold or struck through)."""
-    from mdstudy.inline import plain
-
     return _strip_weekday(plain(text).replace(";", " ").strip())
 
 

@@ -65,5 +65,8 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
+_MARKUP_CHAR = re.compile(r"[\[\]<>*_`~&\\!]")
+
+
 def _has_markup(text: str) -> bool:
-    return any(c in text for c in "[]<>*_`~&\\!")
+    return _MARKUP_CHAR.search(text) is not None

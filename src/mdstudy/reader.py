@@ -222,6 +222,17 @@ def heading_years(lines: Sequence[str], before: int) -> list[int]:
 # --- the reader of one table --------------------------------------------------------------
 
 
+_TEXT_ROLES = (Column.TITLE, Column.NOTE, Column.PLACE, Column.TIME, Column.KEYWORD)
+
+
+class RowReading(NamedTuple):
+    """One body row as a person reads it."""
+
+    texts: dict[int, str]  # column -> plain text, for the columns a session reads
+    presenter: str | None  # the presenter columns joined, before cancellation
+    cancelled: bool
+
+
 class ScheduleTable:
     """A schedule table: its roles, date style, each row's date, and its sessions on demand."""
 
@@ -234,19 +245,24 @@ class ScheduleTable:
         self.fallback_year = year
 
     @cached_property
+    def date_texts(self) -> list[str]:
+        """Each body row's date cell as written (rows are split once, here)."""
+        column = self.date_column
+        with paused_gc():
+            return [row.value(column) for row in self.table.body_rows]
+
+    @cached_property
     def style(self) -> DateStyle:
         """How the date column writes dates (day or month first), decided from all its cells."""
-        column = self.date_column
-        return date_style([row.value(column) for row in self.table.body_rows])
+        return date_style(self.date_texts)
 
     @cached_property
     def date_cells(self) -> list[DateCell | None]:
         """What each body row's date cell says (None: no date there), read in one style."""
-        column, style = self.date_column, self.style
+        style = self.style
         hint: list[int] = []  # the pattern that fit the last cell is tried first
         with paused_gc():
-            texts = [row.value(column) for row in self.table.body_rows]
-            return [read_date_cell(text, style, hint) if text else None for text in texts]
+            return [read_date_cell(text, style, hint) if text else None for text in self.date_texts]
 
     @cached_property
     def order(self) -> str:
@@ -315,20 +331,68 @@ class ScheduleTable:
         column = self.columns.get(role)
         return "" if column is None else self.table.body_rows[index].value(column)
 
+    def row(self, index: int) -> RowReading:
+        """Body row `index` read once: each cell's plain text, and whether it is cancelled."""
+        found = self._rows.get(index)
+        if found is None:
+            found = self._rows[index] = self._read_row(index)
+        return found
+
+    @cached_property
+    def _rows(self) -> dict[int, RowReading]:
+        return {}
+
+    @cached_property
+    def _read_columns(self) -> tuple[int, ...]:
+        """The columns whose plain text a session needs (the rest only when asked)."""
+        wanted = {*self.roles.presenters, self.date_column}
+        wanted.update(self.columns[r] for r in _TEXT_ROLES if r in self.columns)
+        if self.roles.title_from_links:
+            wanted.add(self.roles.links[0])
+        return tuple(sorted(wanted))
+
+    def _read_row(self, index: int) -> RowReading:
+        raw = self.values(index)
+        texts = dict.fromkeys(range(len(raw)), "")
+        for column in self._read_columns:
+            if raw[column]:
+                texts[column] = plain(raw[column])
+        names = [texts[c] for c in self.roles.presenters if not is_placeholder(texts[c])]
+        presenter = "; ".join(names) if names else None
+        return RowReading(texts, presenter, self._says_cancelled(raw, texts, presenter))
+
+    def _says_cancelled(
+        self, raw: list[str], texts: dict[int, str], presenter: str | None
+    ) -> bool:
+        """No meeting: a struck-through date or presenter, or `No meeting`, `휴강`, …"""
+        if _struck(raw[self.date_column]):
+            return True
+        if any(_struck(raw[c]) for c in self.roles.presenters):
+            return True
+        title = self.columns.get(Column.TITLE)
+        named = [*self.roles.presenters, *([title] if title is not None else [])]
+        if any(says_no_meeting(texts[c]) for c in named):
+            return True
+        if presenter is not None:
+            return False  # someone presents: a note such as 휴강 or 추석 is only a note
+        # Nobody presents and another cell says why (`9/22 | N/A | Magical Week | 휴식!`).
+        others = (c for c in range(len(raw)) if c != self.date_column and raw[c])
+        return any(says_no_meeting(texts[c] or plain(raw[c])) for c in others)
+
     def text(self, index: int, role: Column) -> str | None:
         """A role's plain value in a row: None where the cell holds a placeholder."""
-        return _plain_or_none(self.cell(index, role))
+        column = self.columns.get(role)
+        if column is None:
+            return None
+        text = self.row(index).texts[column]
+        return None if is_placeholder(text) else text
+
+    def cancelled(self, index: int) -> bool:
+        return self.row(index).cancelled
 
     def presenter(self, index: int) -> str | None:
-        if self.cancelled(index):
-            return None
-        return self._presenter(index)
-
-    def _presenter(self, index: int) -> str | None:
-        row = self.table.body_rows[index]
-        names = [_plain_or_none(row.value(column)) for column in self.roles.presenters]
-        kept = [name for name in names if name is not None]
-        return "; ".join(kept) if kept else None
+        reading = self.row(index)
+        return None if reading.cancelled else reading.presenter
 
     def title(self, index: int) -> str | None:
         if self.cancelled(index):
@@ -338,9 +402,13 @@ class ScheduleTable:
         return "; ".join(kept) if kept else None
 
     def _title(self, index: int) -> str | None:
-        if self.roles.title_from_links:
-            return _plain_or_none(self.table.body_rows[index].value(self.roles.links[0]))
-        return self.text(index, Column.TITLE)
+        column = self.roles.links[0] if self.roles.title_from_links else self.columns.get(
+            Column.TITLE
+        )
+        if column is None:
+            return None
+        text = self.row(index).texts[column]
+        return None if is_placeholder(text) else text
 
     def links(self, index: int) -> list[str]:
         columns = list(self.roles.links)
@@ -373,31 +441,12 @@ class ScheduleTable:
         return {owner: tuple(rows) for owner, rows in found.items()}
 
     def _continues(self, index: int) -> bool:
-        row = self.table.body_rows[index]
-        if plain(row.value(self.date_column)):
+        reading = self.row(index)
+        if reading.texts[self.date_column]:
             return False
-        if any(plain(row.value(column)) for column in self.roles.presenters):
+        if any(reading.texts[column] for column in self.roles.presenters):
             return False
         return self._title(index) is not None
-    def cancelled(self, index: int) -> bool:
-        """The row says there is no meeting: struck through, or `No meeting`, `휴강`, …"""
-        row = self.table.body_rows[index]
-        if _struck(row.value(self.date_column)):
-            return True
-        for role in (Column.PRESENTER, Column.TITLE):
-            column = self.columns.get(role)
-            if column is None:
-                continue
-            raw = row.value(column)
-            if role is Column.PRESENTER and _struck(raw):
-                return True
-            if says_no_meeting(plain(raw)):
-                return True
-        if self._presenter(index) is not None:
-            return False  # someone presents: a note such as 휴강 or 추석 is only a note
-        # Nobody presents and another cell says why (`9/22 | N/A | Magical Week | 휴식!`).
-        others = [plain(v) for i, v in enumerate(row.values()) if i != self.date_column]
-        return any(says_no_meeting(text) for text in others if text)
 
     def time(self, index: int) -> dt.time | None:
         found = self.date_cells[index]
@@ -415,13 +464,6 @@ class ScheduleTable:
         for index, day in enumerate(self.days):
             if day is not None:
                 yield index, day
-
-
-def _plain_or_none(raw: str) -> str | None:
-    if not raw:
-        return None
-    text = plain(raw)
-    return None if is_placeholder(text) else text
 
 
 def resolve_years(
@@ -493,9 +535,9 @@ def read_tables(
         roles = find_roles(table, mapped)
         if Column.DATE not in roles.columns:
             continue
-        if course is None:
-            course = looks_like_course(text)
-        if is_schedule(roles, course):
+        if course is None and Column.PRESENTER not in roles.columns:
+            course = looks_like_course(text)  # only a table without presenters asks
+        if is_schedule(roles, bool(course)):
             years = heading_years(lines, table.start)
             schedules.append(ScheduleTable(table, roles, years, study_year))
         elif roles.date_by_header or Column.TITLE in roles.columns:

@@ -451,6 +451,10 @@ class RowWriter:
             for c in range(len(cells), max(wanted) + 1):
                 cells.append(fill_cell(header[c], placeholder.get(c, ""), None, True))
         last = len(cells) - 1
+        if not row.trailing_pipe and texts.get(last) == "":
+            # `3/8|||||` has five cells on GitHub: a last cell without a pipe after it
+            # must hold something.
+            texts = {**texts, last: "-"}
         for column, content in texts.items():
             if column < len(cells) and not content and column in self.blanks:
                 cells[column] = self.blanks[column]  # an empty cell as this column writes one
