@@ -241,6 +241,9 @@ class ScheduleTable:
         self.roles = roles
         self.columns = roles.columns
         self.date_column = roles.columns[Column.DATE]
+        # A week column that names a date on some rows (`1주차`, ..., `9/22`): its labels
+        # are not dates gone wrong.
+        self.dates_among_labels = roles.columns.get(Column.NUMBER) == self.date_column
         self.heading_years = years
         self.fallback_year = year
 

@@ -216,6 +216,8 @@ def bad_date(ctx: Context) -> Iterator[Hit]:
 
 def _bad_dates(ctx: Context, view: TableView) -> Iterator[Hit]:
     assert view.schedule is not None
+    if view.schedule.dates_among_labels:
+        return
     cells = view.schedule.date_cells
     for row, found, date in zip(view.rows, cells, ctx.dates(view), strict=True):
         text = view.get(row, Column.DATE)
