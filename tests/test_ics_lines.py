@@ -236,3 +236,29 @@ def test_sequence_and_last_modified_follow_the_stamp() -> None:
     assert first["X-PUBLISHED-TTL"] == "PT12H"
     assert first.decoded("REFRESH-INTERVAL") == dt.timedelta(hours=12)
     assert b"REFRESH-INTERVAL;VALUE=DURATION:PT12H\r\n" in first.to_ical()
+
+
+def test_line_breaks_in_cells_become_line_breaks_in_the_description() -> None:
+    event = event_of(session(title="Part 1<br>Part 2", note="Bring <br/> laptops<BR>and snacks"))
+    assert event["SUMMARY"] == "Part 1 Part 2 — Ann"
+    assert event["DESCRIPTION"].splitlines() == [
+        "Presenter: Ann",
+        "Title: Part 1",
+        "Part 2",
+        "Note: Bring",
+        "laptops",
+        "and snacks",
+    ]
+
+
+def test_non_ascii_url_is_percent_encoded() -> None:
+    event = event_of(session(links=["https://ko.wikipedia.org/wiki/양자화_(신호_처리)"]))
+    assert event["URL"] == (
+        "https://ko.wikipedia.org/wiki/%EC%96%91%EC%9E%90%ED%99%94_(%EC%8B%A0%ED%98%B8_"
+        "%EC%B2%98%EB%A6%AC)"
+    )
+    assert "Link: https://ko.wikipedia.org/wiki/양자화_(신호_처리)" in event["DESCRIPTION"]
+    host = event_of(session(links=["https://bücher.example/ü?q=1%20"]))
+    assert host["URL"] == "https://xn--bcher-kva.example/%C3%BC?q=1%20"  # %20 stays as it is
+    plain_url = "https://arxiv.org/abs/2106.09685?x=1&y=%C3%BC#s"
+    assert event_of(session(links=[plain_url]))["URL"] == plain_url

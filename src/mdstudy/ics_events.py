@@ -22,6 +22,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import quote, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 from mdstudy.ics_timezone import UTC, needs_utc
@@ -90,7 +91,7 @@ def event_for(
         uid=uid,
         description=description(session, title, presenter, issue_url),
         location=clean_text(place) if place else None,
-        url=url,
+        url=ascii_url(url) if url else None,
         cancelled=session.cancelled,
     )
 
@@ -126,22 +127,42 @@ def summary(title: str | None, presenter: str | None) -> str:
 def description(
     session: Session, title: str | None, presenter: str | None, issue_url: str | None
 ) -> str:
+    """Who, what, links, issue and note, one a line; a `<br>` in a cell is a line break here."""
     lines = [f"Presenter: {presenter or TBD}"]
-    if title:
-        lines.append(f"Title: {title}")
+    if title and session.title:
+        lines.append(f"Title: {plain(session.title, line_break=True)}")
     lines.extend(f"Link: {clean_text(link)}" for link in session.links)
     if session.issue is not None:
         lines.append(f"Issue: {issue_url or f'#{session.issue}'}")
     if session.note:
-        lines.append(f"Note: {plain(session.note)}")
+        lines.append(f"Note: {plain(session.note, line_break=True)}")
     return "\n".join(lines)
+
+
+# Characters a URI may not hold as they are (RFC 3986): outside printable ASCII.
+_NOT_URI = re.compile(r"[^\x21-\x7e]+")
+
+
+def ascii_url(url: str) -> str:
+    """The URL as RFC 3986 spells it: an IDN host in punycode, other non-ASCII percent-encoded."""
+    if url.isascii() and not _NOT_URI.search(url):
+        return url
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if not host.isascii():
+        try:
+            ascii_host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            ascii_host = quote(host, safe="")
+        parts = parts._replace(netloc=parts.netloc.replace(host, ascii_host))
+    return _NOT_URI.sub(lambda m: quote(m[0], safe=""), urlunsplit(parts))
 
 
 # --- cell text to plain text ---------------------------------------------------
 
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^\s<>]*)>", re.IGNORECASE)
-_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_BREAK = re.compile(r"[ \t]*<br\s*/?>[ \t]*", re.IGNORECASE)
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _CODE = re.compile(r"`([^`]+)`")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -151,13 +172,16 @@ _MARKS = re.compile(r"[\[<*_`\\]")  # one of them starts every pattern above
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def plain(cell: str) -> str:
-    """A cell's Markdown as the text a reader sees: link texts, no emphasis or code marks."""
+def plain(cell: str, *, line_break: bool = False) -> str:
+    """A cell's Markdown as the text a reader sees: link texts, no emphasis or code marks.
+
+    A `<br>` is a space, or with `line_break` a line break (for DESCRIPTION).
+    """
     if not _MARKS.search(cell):
         return clean_text(cell.strip())  # no markup: the common case
     text = _MD_LINK.sub(r"\1", cell)
     text = _AUTOLINK.sub(r"\1", text)
-    text = _BREAK.sub(" ", text)
+    text = _BREAK.sub("\n" if line_break else " ", text)
     text = _STRONG.sub(r"\2", text)
     text = _CODE.sub(r"\1", text)
     text = _ESCAPE.sub(r"\1", text)
