@@ -271,3 +271,24 @@ def test_works_without_a_system_time_zone_database(study: Path, tmp_path: Path) 
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == run("-f", str(study), "--time", "19:00", "--tz", "Asia/Seoul").stdout
+
+
+def test_move_keeps_the_uid_of_a_session_with_an_issue(study: Path) -> None:
+    before = events(run("-f", str(study), "--time", "19:00", "--tz", "Asia/Seoul").stdout)
+    lora = next(uid for uid, block in before.items() if b"20230607T190000" in block)
+    moved = subprocess.run(
+        [str(MDSTUDY), "move", "6/7", "6/9", "-f", str(study)], capture_output=True
+    )
+    assert moved.returncode == 0, moved.stderr
+    after = events(run("-f", str(study), "--time", "19:00", "--tz", "Asia/Seoul").stdout)
+    assert after.keys() == before.keys()  # the issue (#6) keys the event, not the date
+    assert b"DTSTART;TZID=Asia/Seoul:20230609T190000\r\n" in after[lora]
+    assert [uid for uid in before if before[uid] != after[uid]] == [lora]
+
+
+def test_skip_cancelled_and_refresh_interval(study: Path) -> None:
+    done = run("-f", str(study), "--skip-cancelled")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count(b"BEGIN:VEVENT") == 13  # the seed cancels nothing
+    assert b"\r\nREFRESH-INTERVAL;VALUE=DURATION:PT12H\r\nX-PUBLISHED-TTL:PT12H\r\n" in done.stdout
+    assert done.stdout.count(b"\r\nSEQUENCE:28333333\r\n") == 13  # EPOCH in minutes
