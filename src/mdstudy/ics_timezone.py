@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
@@ -83,21 +84,27 @@ def observances(zone: ZoneInfo, first: dt.datetime, last: dt.datetime) -> list[O
     return found
 
 
-def window(zone: ZoneInfo, first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """Whole calendar years around the dates (as UTC instants from the zone's midnights).
+def window(zone: ZoneInfo, first_year: int, last_year: int) -> tuple[dt.datetime, dt.datetime]:
+    """Whole calendar years around the sessions' (as UTC instants from the zone's midnights).
 
     Whole years, so that adding a session in a year the calendar already covers
     leaves the VTIMEZONE as it was; one more year at the end so that an event that
     runs past New Year's Eve is covered too.
     """
-    start = dt.datetime(first.year, 1, 1, tzinfo=zone).astimezone(UTC)
-    end = dt.datetime(min(last.year + 2, dt.MAXYEAR), 1, 1, tzinfo=zone).astimezone(UTC)
+    start = dt.datetime(first_year, 1, 1, tzinfo=zone).astimezone(UTC)
+    end = dt.datetime(min(last_year + 2, dt.MAXYEAR), 1, 1, tzinfo=zone).astimezone(UTC)
     return start, end
+
+
+@lru_cache(maxsize=8)
+def zone_observances(zone: ZoneInfo, first_year: int, last_year: int) -> tuple[Observance, ...]:
+    """The observances over the window of whole years (computed once per export)."""
+    return tuple(observances(zone, *window(zone, first_year, last_year)))
 
 
 def is_fixed_utc(zone: ZoneInfo, first: dt.date, last: dt.date) -> bool:
     """Whether the zone is UTC+0 with no change over the calendar's span (times then use 'Z')."""
-    stretches = observances(zone, *window(zone, first, last))
+    stretches = zone_observances(zone, first.year, last.year)
     return len(stretches) == 1 and stretches[0].offset == _ZERO
 
 
@@ -106,7 +113,7 @@ def vtimezone(name: str, first: dt.date, last: dt.date) -> Timezone:
     zone = ZoneInfo(name)
     timezone = Timezone()
     timezone.add("tzid", name)
-    for stretch in observances(zone, *window(zone, first, last)):
+    for stretch in zone_observances(zone, first.year, last.year):
         part = TimezoneDaylight() if stretch.dst else TimezoneStandard()
         # The onset in the local time of the offset in effect before it (§3.6.5).
         onset = (stretch.start + stretch.offset_from).replace(tzinfo=None)
