@@ -419,12 +419,13 @@ def test_short_row_gets_the_cells_it_needs() -> None:
     assert mdstudy.loads(result).sessions[0].title == "T"
 
 
-def test_a_title_that_would_end_the_table_is_refused() -> None:
+def test_a_title_that_would_end_the_table_is_escaped() -> None:
+    # A row without a leading pipe starting `# ` would be a heading: `\#` keeps it a row.
     text = "# 2023\n\nTitle | Link\n--- | ---\nA | https://a.org\n"
     doc = mdstudy.loads(text)
-    with pytest.raises(MdStudyError, match="would break the table row"):
-        doc.add_candidate("# heading")
-    assert doc.dumps() == text
+    doc.add_candidate("# heading")
+    assert doc.dumps() == text + "\\# heading | -\n"
+    assert [c.title for c in mdstudy.loads(doc.dumps()).candidates] == ["A", "# heading"]
 
 
 # --- a large schedule: an edit touches only its rows ---------------------------------------
