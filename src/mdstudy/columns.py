@@ -11,7 +11,6 @@ headers do not decide, the cells do (see reader.py).
 from __future__ import annotations
 
 import re
-import unicodedata
 from enum import Enum
 
 from mdstudy.patterns import compiled
@@ -90,16 +89,14 @@ _PLURAL = r"\(s\)|\(es\)|\[\d+\]|#\s*\d+|\d+$"
 
 def normal_header(header: str) -> str:
     """A header as compared: no markup, emoji, punctuation or numbering; lower case."""
-    text = compiled(_MARKUP).sub(lambda m: m[1] or " ", header)
-    text = compiled(_PLURAL).sub(" ", text.strip())
-    kept = []
-    for char in text:
-        kind = unicodedata.category(char)
-        if kind[0] in "LN" or char == "#":
-            kept.append(char)
-        else:  # punctuation, symbols (emoji), spaces
-            kept.append(" ")
-    return " ".join("".join(kept).casefold().split())
+    text = header.strip()
+    if any(c in text for c in "<[*_`~:"):
+        text = compiled(_MARKUP).sub(lambda m: m[1] or " ", text).strip()
+    if any(c in text for c in "([#") or text[-1:].isdigit():
+        text = compiled(_PLURAL).sub(" ", text)
+    # Letters and digits stay; punctuation, symbols (emoji) and spaces separate words.
+    kept = "".join(char if char.isalnum() or char == "#" else " " for char in text)
+    return " ".join(kept.casefold().split())
 
 
 def header_role(header: str) -> tuple[Column, int] | None:

@@ -36,14 +36,14 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 # Groups: y (year, 2 or 4 digits), m, d, mname; a/b are month and day in the column's order.
 _NUMERIC = (
     (r"(?P<y>\d{4})\s*[-./]\s*(?P<m>\d{1,2})\s*[-./]\s*(?P<d>\d{1,2})\.?", 0),
-    (r"(?P<y>\d{4})\s*[년年]\s*(?P<m>\d{1,2})\s*[월月]\s*(?P<d>\d{1,2})\s*[일日]?", 0),
-    (r"(?P<m>\d{1,2})\s*[월月]\s*(?P<d>\d{1,2})\s*[일日]?", 0),
     (r"(?P<a>\d{1,2})\s*[/.]\s*(?P<b>\d{1,2})\.?", 0),
     (r"(?P<a>\d{1,2})\s*/\s*(?P<b>\d{1,2})\s*/\s*(?P<y>\d{4}|\d{2})", 0),
     (r"(?P<s1>\d{2})\s*[.-]\s*(?P<s2>\d{1,2})\s*[.-]\s*(?P<s3>\d{1,2})\.?", 0),
     (r"(?P<a>\d{1,2})\s*[./]\s*(?P<b>\d{1,2})\.?\s+(?P<y>\d{4})", 0),
     (r"(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<y>\d{4})", 0),
     (r"(?P<a>\d{2})-(?P<b>\d{2})", 0),
+    (r"(?P<y>\d{4})\s*[년年]\s*(?P<m>\d{1,2})\s*[월月]\s*(?P<d>\d{1,2})\s*[일日]?", 0),
+    (r"(?P<m>\d{1,2})\s*[월月]\s*(?P<d>\d{1,2})\s*[일日]?", 0),
     (_MONTH + r"\s*(?P<d>\d{1,2})" + _ORDINAL + r"(?:\s*[,.]?\s*(?P<y>\d{4}))?", re.I),
     (r"(?P<d>\d{1,2})" + _ORDINAL + r"\s+" + _MONTH + r"(?:\s*,?\s*(?P<y>\d{4}))?", re.I),
     (r"(?P<y6>\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])", 0),
@@ -58,7 +58,6 @@ _TIME = (
 _RANGE_END = r"\s*(?:[-–—~～]|\bto\b)\s*(?P<end>[^-–—~～]*)$"
 
 
-_MARKUP = re.compile(r"[*_`~]+")
 
 
 class PartialDate(NamedTuple):  # not a dataclass: cheaper to create at start-up
@@ -97,14 +96,14 @@ def parse_date(text: str, *, day_first: bool = False) -> PartialDate | None:
 
 
 _DEFAULT_STYLE = DateStyle()
-_PLAIN_NUMERIC = re.compile(r"[ \t]*\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?\.?[ \t]*")
+_PLAIN_NUMERIC = r"[ \t]*\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?\.?[ \t]*"
 
 
 def read_date_cell(
     text: str, style: DateStyle = _DEFAULT_STYLE, hint: list[int] | None = None
 ) -> DateCell | None:
     """Date, time and range end of a cell; `hint` holds the index of the pattern that last fit."""
-    if _PLAIN_NUMERIC.fullmatch(text):  # `5/3`, `2023-05-03`: nothing to clean (most cells)
+    if _compiled(_PLAIN_NUMERIC).fullmatch(text):  # `5/3`, `2023-05-03`: nothing to clean
         found = _match(text.strip(), style, hint)
         return DateCell(found) if found is not None else None
     cleaned = _clean(text)
@@ -126,6 +125,23 @@ def read_date_cell(
         if first is not None:
             return DateCell(first, time, _range_end(m["end"].strip(), first, style))
     return None
+
+
+_DATE_WORDS = frozenset(MONTHS) | {name for names in WEEKDAY_NAMES for name in names}
+
+
+def could_be_date(cell: str) -> bool:
+    """A quick look: short, with a digit, starting with a number, a month or a weekday.
+
+    Cells that cannot be dates (`FP8 Quantization: …`) are turned away unread.
+    """
+    if len(cell) > 80 or not any(c.isdigit() for c in cell):
+        return False
+    start = cell.lstrip(" \t[*~_(")
+    if start[:1].isdigit() or start[:1] == "<":
+        return True
+    word = "".join(c for c in start[:10].split(" ", 1)[0] if c.isalpha()).lower()
+    return word in _DATE_WORDS or word[:3] in _DATE_WORDS
 
 
 def _clean(text: str) -> str:
@@ -190,8 +206,8 @@ def _range_end(text: str, first: PartialDate, style: DateStyle) -> PartialDate |
     return end
 
 
-_YEAR_FIRST = re.compile(r"\D{0,3}\d{4}")
-_SLASHED = re.compile(r"(?<![\d.])(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{2,4}))?(?![\d])")
+_YEAR_FIRST = r"\D{0,3}\d{4}"
+_SLASHED = r"(?<![\d.])(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{2,4}))?(?![\d])"
 
 
 def date_style(cells: list[str]) -> DateStyle:
@@ -205,8 +221,8 @@ def date_style(cells: list[str]) -> DateStyle:
     firsts: set[str] = set()
     lasts: set[str] = set()
     for cell in cells:
-        m = _SLASHED.search(cell)
-        if not m or _YEAR_FIRST.match(cell):
+        m = _compiled(_SLASHED).search(cell)
+        if not m or _compiled(_YEAR_FIRST).match(cell):
             continue
         if m[3] and len(m[1]) == 2 and len(m[3]) == 2 and "/" not in m[0]:
             firsts.add(m[1])

@@ -10,7 +10,6 @@ regular expressions, and only for the cells a command reads.
 from __future__ import annotations
 
 import re
-from html import unescape
 
 from mdstudy.patterns import compiled
 
@@ -59,14 +58,17 @@ def plain(text: str) -> str:
     text = compiled(_TAG).sub("", text)
     for _ in range(3):  # nested: ***bold italic***, **~~struck~~**
         text = compiled(_EMPHASIS).sub(lambda m: m[2] if m[1] else m[3], text)
-    text = unescape(text).replace("\xa0", " ")
+    if "&" in text:
+        from html import unescape  # entities are rare: keep html.entities off start-up
+
+        text = unescape(text).replace("\xa0", " ")
     text = re.sub("\x00(\\d+)\x00", lambda m: codes[int(m[1])], text)
     text = compiled(_SEPARATORS).sub("; ", text.strip(" \t\x01"))
     return " ".join(text.split())
 
 
-_MARKUP_CHAR = re.compile(r"[\[\]<>*_`~&\\!]")
+_MARKUP_CHAR = r"[\[\]<>*_`~&\\!]"
 
 
 def _has_markup(text: str) -> bool:
-    return _MARKUP_CHAR.search(text) is not None
+    return compiled(_MARKUP_CHAR).search(text) is not None

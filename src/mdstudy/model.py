@@ -11,6 +11,7 @@ from mdstudy.columns import header_role, header_roles
 from mdstudy.dates import find_period, year_in
 from mdstudy.errors import MdStudyError
 from mdstudy.inline import plain
+from mdstudy.patterns import compiled
 from mdstudy.reader import ScheduleTable
 from mdstudy.tables import Table, paused_gc
 from mdstudy.values import extract_links, is_placeholder, parse_issue
@@ -78,7 +79,7 @@ def find_candidate_table(tables: list[Table], schedules: list[Table]) -> Table |
 
 
 _H1 = re.compile(r"^ {0,3}#(?:[ \t]+(.*?))?[ \t#]*$")
-_FRONT_MATTER_KEY = re.compile(r"^(?:title|date|term|semester)\s*:\s*(.*)$", re.I)
+_FRONT_MATTER_KEY = r"^(?:title|date|term|semester)\s*:\s*(.*)$"
 
 
 def front_matter_year(lines: list[str]) -> int | None:
@@ -88,7 +89,7 @@ def front_matter_year(lines: list[str]) -> int | None:
     for line in lines[1:60]:
         if line.strip() in ("---", "..."):
             return None
-        m = _FRONT_MATTER_KEY.match(line)
+        m = compiled(_FRONT_MATTER_KEY, re.I).match(line)
         if m and year_in(m[1]):
             return year_in(m[1])
     return None

@@ -20,6 +20,7 @@ from mdstudy.dates import (
     DateCell,
     DateStyle,
     PartialDate,
+    could_be_date,
     date_style,
     read_date_cell,
     read_time,
@@ -45,8 +46,22 @@ _NO_MEETING = (
 _SHORT_CELL = 40  # a cell saying "no meeting" is short; a title that mentions a break is not
 
 
+# Words one of which every "no meeting" phrase holds: most cells are passed over without
+# compiling the pattern (start-up time matters in a pre-commit hook).
+_NO_MEETING_HINTS = (
+    "no", "cancel", "postpon", "holiday", "break", "recess", "thanksgiving", "christmas",
+    "vacation", "home", "휴", "방학", "취소", "연휴", "쉬어", "停", "休", "暂", "取消", "放假",
+    "中止",
+)  # fmt: skip
+
+
 def says_no_meeting(text: str) -> bool:
-    return len(text) <= _SHORT_CELL and compiled(_NO_MEETING, re.I).search(text) is not None
+    if len(text) > _SHORT_CELL:
+        return False
+    lower = text.lower()
+    if not any(hint in lower for hint in _NO_MEETING_HINTS):
+        return False
+    return compiled(_NO_MEETING, re.I).search(text) is not None
 
 
 def _struck(raw: str) -> bool:
@@ -90,7 +105,7 @@ def _has_web_link(cell: str) -> bool:
 
 
 def _is_date(cell: str) -> bool:
-    return read_date_cell(cell) is not None
+    return could_be_date(cell) and read_date_cell(cell) is not None
 
 
 class Roles(NamedTuple):
@@ -192,25 +207,28 @@ def looks_like_course(text: str) -> bool:
 
 # --- years ------------------------------------------------------------------------------
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
-_HTML_HEADING = re.compile(r"^\s*<h([1-6])[^>]*>(.*?)</h\1>", re.I)
-_YEARS = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
-_SHORT_DATE_YEAR = re.compile(r"(?<![\d.])(\d{2})\.(?:0?[1-9]|1[0-2])\.\d{1,2}(?![\d])")  # 24.01.04
+_HEADING = r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$"
+_HTML_HEADING = r"^\s*<h([1-6])[^>]*>(.*?)</h\1>"
+_YEARS = r"(?<!\d)(19\d{2}|20\d{2})(?!\d)"
+_SHORT_DATE_YEAR = r"(?<![\d.])(\d{2})\.(?:0?[1-9]|1[0-2])\.\d{1,2}(?![\d])"  # 24.01.04
 
 
 def heading_years(lines: Sequence[str], before: int) -> list[int]:
     """Years named by the nearest heading above line index `before` (then its parents)."""
     level = 7
     for index in range(before - 1, -1, -1):
-        m = _HEADING.match(lines[index]) or _HTML_HEADING.match(lines[index])
+        line = lines[index]
+        if "#" not in line and "<h" not in line.lower():
+            continue
+        m = compiled(_HEADING).match(line) or compiled(_HTML_HEADING, re.I).match(line)
         if not m:
             continue
         depth = len(m[1]) if m[1].startswith("#") else int(m[1])
         if depth >= level:
             continue
-        years = [int(y) for y in _YEARS.findall(m[2])] or [
-            2000 + int(y) for y in _SHORT_DATE_YEAR.findall(m[2])
-        ]
+        years = [int(y) for y in compiled(_YEARS).findall(m[2])]
+        if not years and "." in m[2]:
+            years = [2000 + int(y) for y in compiled(_SHORT_DATE_YEAR).findall(m[2])]
         if years:
             return years
         level = depth
