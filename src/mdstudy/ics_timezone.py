@@ -127,4 +127,4 @@ def vtimezone(name: str, first: dt.date, last: dt.date) -> Timezone:
 
 def needs_utc(moment: dt.datetime) -> bool:
     """Whether the zoned local time is skipped or repeated by its zone (then write it in UTC)."""
-    return moment.replace(fold=0).utcoffset() != moment.replace(fold=1).utcoffset()
+    return moment.utcoffset() != moment.replace(fold=1 - moment.fold).utcoffset()
