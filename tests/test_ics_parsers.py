@@ -8,8 +8,8 @@ RFC 5545 §3.3.5 reads them). Sessions are put on each transition day of the
 zone, the days around it, New Year, and over more than two years; times run
 through the small hours where the gaps and overlaps are.
 
-ical.js comes from the npm registry (pinned in tests/ics_js/package.json) and is
-installed once into the venv; all exports go through one Node process. Without
+ical.js comes from the npm registry (pinned and hashed in tests/ics_js/package-lock.json)
+and is installed once into the venv; all exports go through one Node process. Without
 Node or npm the ical.js part is skipped, except under CI=true, where it fails.
 """
 
@@ -299,9 +299,10 @@ def icaljs() -> Iterator[Path]:
         staging = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
-        shutil.copyfile(JS_DIR / "package.json", staging / "package.json")
-        subprocess.run(
-            [npm, "install", "--prefix", str(staging), "--no-audit", "--no-fund", "--silent"],
+        for name in ("package.json", "package-lock.json"):
+            shutil.copyfile(JS_DIR / name, staging / name)
+        subprocess.run(  # exactly the locked version, checked against its hash
+            [npm, "ci", "--prefix", str(staging), "--no-audit", "--no-fund", "--silent"],
             check=True,
             capture_output=True,
         )
