@@ -391,3 +391,64 @@ def remove_candidate(doc: Document, query: str) -> Plan:
     table = require_candidate_table(doc)
     picked = find_candidate(doc, query)
     return Plan(doc.name, table, (DeleteRow(picked.line - table.row_line(0)),))
+
+
+# --- a term of sessions (`mdstudy plan`) -------------------------------------------------------
+
+
+def add_sessions(
+    doc: Document,
+    dates: Sequence[dt.date],
+    *,
+    table: ScheduleTable | None = None,
+    at: int | None = None,
+    drop: Sequence[int] = (),
+) -> tuple[Plan, list[dt.date]]:
+    """Insert empty sessions on `dates` into one schedule table, each in the table's order
+    (as add_session places one), numbered when the table numbers its rows.
+
+    `at` puts every new row before that body row instead; `drop` are body rows deleted
+    in the same plan. Dates the schedule already has are left alone: they are returned,
+    not planned.
+    """
+    schedule = _Schedule(doc)
+    known = {day for each in schedule.tables for day in each.days if day is not None}
+    wanted = sorted(set(dates))
+    present = [day for day in wanted if day in known]
+    new = [day for day in wanted if day not in known]
+    if table is None:
+        if not new:
+            return schedule.plan(schedule.tables[0]), present
+        table = schedule.table_for(new[0])
+    descending = table.order == DESCENDING
+    groups: dict[int, list[dt.date]] = {}
+    for day in new:
+        groups.setdefault(schedule.place(table, day) if at is None else at, []).append(day)
+    ops: list[RowOp] = []
+    for before in sorted(groups):
+        days = sorted(groups[before], reverse=descending)  # top to bottom
+        first = next_number(table, before)
+        numbers = _numbers(first, len(days), descending)
+        # Rows inserted at the top are each put above the ones before them: feed them
+        # bottom first. Anywhere else each goes below the one before it.
+        at_top = before == 0 and table.table.body_rows
+        order = range(len(days) - 1, -1, -1) if at_top else range(len(days))
+        for i in order:
+            fields: dict[Column, Value] = {Column.DATE: days[i]}
+            if numbers is not None:
+                fields[Column.NUMBER] = numbers[i]
+            ops.append(InsertRow(before, fields))
+    ops.extend(DeleteRow(index) for index in sorted(drop, reverse=True))
+    return schedule.plan(table, *ops), present
+
+
+def _numbers(first: str | None, count: int, descending: bool) -> list[str] | None:
+    """The numbers of `count` new rows at the newest end, top to bottom, the first of them
+    (the oldest) numbered `first`."""
+    if first is None:
+        return None
+    m = re.fullmatch(r"(\D*?)(\d+)(\D*)", first)
+    if m is None:
+        return None
+    numbers = [f"{m[1]}{int(m[2]) + k:0{len(m[2])}d}{m[3]}" for k in range(count)]
+    return numbers[::-1] if descending else numbers

@@ -27,6 +27,12 @@ COMMANDS = {
     "candidates": "mdstudy.cli.edit:candidates",
     "ics": "mdstudy.cli.calendar:ics",
     "check": "mdstudy.cli.check:check",
+    "init": "mdstudy.cli.term:init",
+    "plan": "mdstudy.cli.term:plan",
+    "next": "mdstudy.cli.term:next_session",
+    "stats": "mdstudy.cli.term:stats",
+    "fmt": "mdstudy.cli.fmt:fmt",
+    "rules": "mdstudy.cli.rules:rules",
 }
 
 

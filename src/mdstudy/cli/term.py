@@ -1,0 +1,234 @@
+"""The term's commands: `init` (a new README), `plan` (a term's empty sessions), `next` (the
+announcement) and `stats` (the term in numbers)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from mdstudy.cli.common import EXIT_FINDINGS, file_option, load_document
+
+
+def _term_options(function: click.decorators.FC) -> click.decorators.FC:
+    for option in reversed(
+        [
+            click.option("--count", type=int, help="Number of steps of --every in the term."),
+            click.option("--until", metavar="DATE", help="Last possible date (2024-05-29)."),
+            click.option(
+                "--every", default="1w", show_default=True, help="Time between sessions: 1w, 2w, 1d"
+            ),
+            click.option(
+                "--skip",
+                "skips",
+                multiple=True,
+                metavar="DATES",
+                help="Days and ranges without a session: 2024-04-10,2024-05-01..2024-05-08.",
+            ),
+        ]
+    ):
+        function = option(function)
+    return function
+
+
+def _dates(
+    start: str, count: int | None, until: str | None, every: str, skips: tuple[str, ...]
+) -> tuple[list[dt.date], list[dt.date]]:
+    from mdstudy import term
+
+    return term.term_dates(
+        term.parse_day(start, "START"),
+        term.parse_every(every),
+        count=count,
+        until=None if until is None else term.parse_day(until, "--until"),
+        skip=term.parse_skip(skips),
+    )
+
+
+@click.command(
+    epilog="Example: mdstudy init '2024 Spring LLM Study' --start 2024-03-06 --count 13 "
+    "--skip 2024-04-10"
+)
+@click.argument("title")
+@click.option("--start", required=True, metavar="DATE", help="The first session (2024-03-06).")
+@_term_options
+@click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True)
+@click.option(
+    "-f",
+    "--file",
+    "path",
+    type=click.Path(path_type=Path),
+    default=Path("README.md"),
+    show_default=True,
+    help="The README to create (it must not exist).",
+)
+def init(
+    title: str,
+    start: str,
+    count: int | None,
+    until: str | None,
+    every: str,
+    skips: tuple[str, ...],
+    lang: str,
+    path: Path,
+) -> None:
+    """Write a new README: TITLE, the period, an empty schedule and candidate table.
+
+    --count N lays out N steps of --every from --start; a step inside --skip gets no row.
+    """
+    from mdstudy import term
+    from mdstudy.errors import MdStudyError
+
+    if path.exists() or path.is_symlink():
+        raise MdStudyError(f"{path}: already exists; init writes a new README only")
+    dates, skipped = _dates(start, count, until, every, skips)
+    term.write_new(path, term.readme_text(title, dates, lang))
+    left_out = f", {len(skipped)} skipped" if skipped else ""
+    click.echo(
+        f"{path}: {len(dates)} sessions from {dates[0].isoformat()} to {dates[-1].isoformat()}"
+        f"{left_out}"
+    )
+
+
+@click.command(
+    epilog="Example: mdstudy plan 2024-03-06 --count 13 --skip 2024-05-01..2024-05-08 --dry-run"
+)
+@file_option
+@click.argument("start")
+@_term_options
+@click.option(
+    "--new-term",
+    metavar="HEADING",
+    help="Put the sessions in a new table with the same columns under this heading.",
+)
+@click.option("--dry-run", is_flag=True, help="Print the change as a unified diff; write nothing.")
+def plan(
+    path: Path,
+    year: int | None,
+    start: str,
+    count: int | None,
+    until: str | None,
+    every: str,
+    skips: tuple[str, ...],
+    new_term: str | None,
+    dry_run: bool,
+) -> None:
+    """Add the empty sessions of a term from START to the schedule, in the table's own style.
+
+    Dates already in the schedule are left alone; --count N counts steps of --every,
+    and a step inside --skip gets no row.
+    """
+    from mdstudy import term
+    from mdstudy.render import unified_diff
+
+    dates, _ = _dates(start, count, until, every, skips)
+    doc = load_document(path, year)
+    done = term.plan_term(doc, dates, new_term)
+    for day in done.present:
+        click.echo(f"{doc.name}: {day.isoformat()} is already in the schedule; kept", err=True)
+    if dry_run:
+        click.echo(unified_diff(doc.name, doc.source, done.source), nl=False)
+        return
+    if not done.added:
+        click.echo(f"{doc.name}: nothing to change")
+        return
+    doc.replace_source(done.source)
+    doc.save()
+    where = f" under '{new_term.strip()}'" if new_term else ""
+    click.echo(
+        f"{doc.name}: added {len(done.added)} sessions{where}, "
+        f"{done.added[0].isoformat()} to {done.added[-1].isoformat()}"
+    )
+
+
+def _today(text: str | None) -> dt.date:
+    from mdstudy import term
+
+    return dt.date.today() if text is None else term.parse_day(text, "--today")
+
+
+def _repo(path: Path, option: str | None) -> str | None:
+    """The repository issues link to, found as `ics` finds it: option, config, origin."""
+    from mdstudy.config import config_path, load_config
+    from mdstudy.repo import origin_repo, parse_repo
+
+    if option is not None:
+        return parse_repo(option, what="--repo")
+    config = load_config(path)
+    if isinstance(config.get("repo"), str):
+        return parse_repo(config["repo"], what=f"{config_path(path)}: repo")
+    return origin_repo(path.absolute().parent)
+
+
+@click.command(
+    "next",
+    epilog="Example: mdstudy next --format markdown   or   "
+    "mdstudy next --template '{date:%m/%d} {presenter}: {title}'",
+)
+@file_option
+@click.option("--count", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--today", metavar="DATE", help="Take this day as today (2023-05-20).")
+@click.option(
+    "--format", "form", type=click.Choice(["text", "markdown", "json"]), default="text",
+    show_default=True,
+)  # fmt: skip
+@click.option(
+    "--template",
+    metavar="TEXT",
+    help="Each session through this: {date}, {date:%m/%d}, {weekday}, {presenter}, {title}, "
+    "{links}, {issue}, {issue_url}, {note}.",
+)
+@click.option("--repo", metavar="OWNER/NAME", help="GitHub repository, to link issues.")
+def next_session(
+    path: Path,
+    year: int | None,
+    count: int,
+    today: str | None,
+    form: str,
+    template: str | None,
+    repo: str | None,
+) -> int:
+    """Print the next session(s) from today on that are not cancelled (exit 1: none left)."""
+    from mdstudy import announce
+
+    day = _today(today)
+    doc = load_document(path, year)
+    doc.require_schedule()
+    sessions = announce.upcoming(doc.sessions, day, count)
+    if not sessions:
+        click.echo(f"{doc.name}: no session from {day.isoformat()} on", err=True)
+        return EXIT_FINDINGS
+    needs_repo = template is not None or form in ("markdown", "json")
+    found = _repo(path, repo) if needs_repo and any(s.issue for s in sessions) else None
+    if template is not None:
+        click.echo(announce.as_template(sessions, template, found), nl=False)
+    elif form == "markdown":
+        click.echo(announce.as_markdown(sessions, found), nl=False)
+    elif form == "json":
+        click.echo(announce.as_json(sessions, day, found), nl=False)
+    else:
+        click.echo(announce.as_text(sessions), nl=False)
+    return 0
+
+
+@click.command(epilog="Example: mdstudy stats --format json")
+@file_option
+@click.option("--today", metavar="DATE", help="Take this day as today (2023-05-20).")
+@click.option(
+    "--format", "form", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def stats(path: Path, year: int | None, today: str | None, form: str) -> None:
+    """The term in numbers: sessions, presenters, keywords, candidates presented and left."""
+    import shutil
+
+    from mdstudy import stats as numbers
+
+    day = _today(today)
+    doc = load_document(path, year)
+    doc.require_schedule()
+    result = numbers.compute(doc.sessions, doc.candidates, day)
+    if form == "json":
+        click.echo(numbers.as_json(result), nl=False)
+    else:
+        click.echo(numbers.as_text(result, shutil.get_terminal_size().columns), nl=False)
