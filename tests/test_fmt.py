@@ -1,0 +1,260 @@
+"""`mdstudy fmt`: tables lined up in display width, nothing else touched.
+
+GitHub's renderer (cmark-gfm) judges that the tables render the same before and
+after; the pipe positions are measured with wcwidth, as a terminal shows them.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from gfm_oracle import github_tables
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from shared_files import SEED, corpus_files
+from wcwidth import wcswidth
+
+import mdstudy
+from mdstudy.fmt import format_document, format_table, study_tables
+from mdstudy.source import Source, line_body
+from mdstudy.tables import find_tables, is_escaped
+
+MDSTUDY = Path(sys.executable).with_name("mdstudy")
+
+
+def fmt_text(text: str, all_tables: bool = False) -> str:
+    return format_document(mdstudy.loads(text), all_tables).source.text()
+
+
+def pipe_columns(line: str) -> list[int]:
+    """Display columns of a row's unescaped pipes."""
+    return [
+        wcswidth(line[:i]) for i, ch in enumerate(line) if ch == "|" and not is_escaped(line, i)
+    ]
+
+
+def assert_lined_up(text: str, all_tables: bool = False) -> None:
+    doc = mdstudy.loads(text)
+    for table in study_tables(doc, all_tables):
+        if format_table(table) is None:
+            continue  # left as it is (a tab in a cell): the command says so
+        rows = [table.header_row, table.delimiter_row, *table.body_rows]
+        header = table.header_row
+        wanted = pipe_columns(line_body(header.text()))
+        for row in rows:
+            if (row.leading_pipe, len(row.cells)) != (header.leading_pipe, len(header.cells)):
+                continue  # a ragged row or one without a leading pipe: its own shape
+            if row.trailing_pipe != header.trailing_pipe:
+                continue
+            if row.prefix != header.prefix:
+                continue
+            assert pipe_columns(line_body(row.text())) == wanted, row.text()
+
+
+def assert_same_render(before: str, after: str) -> None:
+    assert github_tables(after) == github_tables(before)
+
+
+def changed_lines(before: str, after: str) -> list[int]:
+    old, new = Source.from_text(before).lines, Source.from_text(after).lines
+    assert len(old) == len(new)
+    return [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
+
+
+def table_lines(text: str, all_tables: bool) -> set[int]:
+    doc = mdstudy.loads(text)
+    return {
+        i
+        for t in study_tables(doc, all_tables)
+        for i in range(t.start, t.start + 2 + len(t.body_rows))
+    }
+
+
+HANGUL = """\
+# 2024 스터디
+
+| 날짜 | 발표자 | 주제 |
+|---|---|---|
+| 3/5 | 김철수 | LoRA |
+| 3/12 | Ada | 양자화 기초 |
+"""
+
+
+def test_hangul_table_lined_up_in_display_width() -> None:
+    after = fmt_text(HANGUL)
+    assert after.splitlines()[2:] == [
+        "| 날짜 | 발표자 | 주제        |",
+        "|------|--------|-------------|",  # the delimiter row's own compact style
+        "| 3/5  | 김철수 | LoRA        |",
+        "| 3/12 | Ada    | 양자화 기초 |",
+    ]
+    assert_same_render(HANGUL, after)
+    assert fmt_text(after) == after
+
+
+def test_compact_style_and_colons_kept() -> None:
+    text = "# S\n\n|Date|Who|Topic|\n|:-|:-:|-:|\n|5/3|Kim|LoRA|\n|5/10|Leeeee|Q|\n"
+    after = fmt_text(text)
+    assert after.splitlines()[2:] == [
+        "|Date|Who   |Topic|",
+        "|:---|:----:|----:|",
+        "|5/3 |Kim   |LoRA |",
+        "|5/10|Leeeee|Q    |",
+    ]
+    assert_same_render(text, after)
+
+
+def test_no_outer_pipes_crlf_and_ragged_rows_kept() -> None:
+    text = (
+        "# S\r\n\r\nWhen | Who | What\r\n-- | -- | --\r\n5/3 | Kim | LoRA\r\n"
+        "5/10 | 이순신\r\n5/17 | Park | GPTQ | extra\r\n\r\ntext  |  after\r\n"
+    )
+    after = fmt_text(text)
+    assert after.split("\r\n")[2:] == [
+        "When | Who    | What",
+        "---- | ------ | ----",
+        "5/3  | Kim    | LoRA",
+        "5/10 | 이순신",
+        "5/17 | Park   | GPTQ | extra",
+        "",
+        "text  |  after",
+        "",
+    ]
+    assert_same_render(text, after)
+    assert fmt_text(after) == after
+
+
+def test_only_study_tables_unless_all_tables() -> None:
+    other = "| a | b |\n|-|-|\n| long text | x |\n"
+    text = HANGUL + "\n" + other
+    assert fmt_text(text).endswith(other)
+    assert fmt_text(text, all_tables=True).endswith(
+        "| a         | b   |\n|-----------|-----|\n| long text | x   |\n"
+    )
+
+
+def test_escaped_pipes_backslashes_and_no_final_newline() -> None:
+    text = "# S\n\n|Date|Who|Topic|\n|-|-|-|\n|5/3|Kim|a \\| b|\n|5/10|Lee|C:\\ |"
+    after = fmt_text(text)
+    assert not after.endswith("\n")
+    assert after.splitlines()[4:] == ["|5/3 |Kim|a \\| b|", "|5/10|Lee|C:\\   |"]
+    assert_same_render(text, after)
+
+
+def test_block_quote_table_keeps_its_prefix() -> None:
+    text = "# S\n\n> | Date | Who | Topic |\n> |-|-|-|\n> | 5/3 | Kim | LoRA |\n"
+    after = fmt_text(text, all_tables=True)
+    assert after.splitlines()[2:] == [
+        "> | Date | Who | Topic |",
+        "> |------|-----|-------|",
+        "> | 5/3  | Kim | LoRA  |",
+    ]
+    assert_same_render(text, after)
+
+
+def test_seed_changes_only_its_two_tables() -> None:
+    before = SEED.read_text(encoding="utf-8")
+    doc = mdstudy.loads(before)
+    assert len(study_tables(doc)) == 2
+    after = fmt_text(before)
+    changed = changed_lines(before, after)
+    assert changed and set(changed) <= table_lines(before, False)
+    assert_same_render(before, after)
+    assert_lined_up(after)
+    assert fmt_text(after) == after
+
+
+CORPUS = corpus_files()
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=[p.name[:2] for p in CORPUS])
+@pytest.mark.parametrize("all_tables", [False, True], ids=["study", "all"])
+def test_corpus(path: Path, all_tables: bool) -> None:
+    before = path.read_text(encoding="utf-8")
+    after = fmt_text(before, all_tables)
+    assert set(changed_lines(before, after)) <= table_lines(before, all_tables)
+    assert_same_render(before, after)
+    assert_lined_up(after, all_tables)
+    assert fmt_text(after, all_tables) == after
+
+
+CELL = st.lists(st.sampled_from([*"ab 가나中文😀-:*`", "\\|", "\\"]), max_size=8).map("".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.lists(st.lists(CELL, min_size=1, max_size=4), min_size=1, max_size=5),
+    header=st.lists(
+        st.sampled_from(["Date", "Who", "Topic", "비고", "Links"]), min_size=1, max_size=4
+    ),
+    leading=st.booleans(),
+    trailing=st.booleans(),
+    spaced=st.booleans(),
+    colons=st.sampled_from(["-", ":-", "-:", ":-:", "---"]),
+    ending=st.sampled_from(["\n", "\r\n"]),
+)
+def test_any_table_renders_the_same(
+    rows: list[list[str]],
+    header: list[str],
+    leading: bool,
+    trailing: bool,
+    spaced: bool,
+    colons: str,
+    ending: str,
+) -> None:
+    def line(cells: list[str]) -> str:
+        sep = " | " if spaced else "|"
+        return ("|" if leading else "") + sep.join(cells) + ("|" if trailing else "") + ending
+
+    text = "# S" + ending + ending + line(header) + line([colons] * len(header))
+    text += "".join(line(r) for r in rows)
+    doc = mdstudy.loads(text)
+    after = format_document(doc, all_tables=True).source.text()
+    assert_same_render(text, after)
+    assert set(changed_lines(text, after)) <= table_lines(text, True)
+    assert format_document(mdstudy.loads(after), all_tables=True).source.text() == after
+    assert [t.start for t in find_tables(Source.from_text(after))] == [t.start for t in doc.tables]
+
+
+# --- the command -------------------------------------------------------------------
+
+
+def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(MDSTUDY), "fmt", *args], cwd=cwd, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_cli_check_diff_and_write(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(HANGUL, encoding="utf-8")
+    checked = run(tmp_path, "--check")
+    assert checked.returncode == 1
+    assert "would reformat README.md" in checked.stderr
+    diffed = run(tmp_path, "--diff")
+    assert diffed.returncode == 0
+    assert "+| 3/12 | Ada    | 양자화 기초 |" in diffed.stdout
+    assert readme.read_text(encoding="utf-8") == HANGUL  # --check and --diff write nothing
+    written = run(tmp_path)
+    assert written.returncode == 0, written.stderr
+    assert readme.read_text(encoding="utf-8") == fmt_text(HANGUL)
+    assert run(tmp_path, "--check").returncode == 0
+    assert run(tmp_path).stderr == ""  # nothing to do: silent
+
+
+def test_cli_missing_file_is_one_line(tmp_path: Path) -> None:
+    result = run(tmp_path, "nope.md")
+    assert result.returncode == 2
+    assert result.stderr == "mdstudy: nope.md: no such file\n"
+
+
+def test_table_with_a_tab_is_left_as_it_is(tmp_path: Path) -> None:
+    text = "# S\n\n| Date | Who |\n|-|-|\n| 5/3 | Kim\tLee |\n"
+    assert fmt_text(text) == text
+    (tmp_path / "README.md").write_text(text, encoding="utf-8")
+    result = run(tmp_path, "--check")
+    assert result.returncode == 0
+    assert result.stderr.startswith("mdstudy: README.md:3: table left as it is: a cell holds a tab")
