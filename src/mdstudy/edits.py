@@ -412,7 +412,13 @@ def add_sessions(
     not planned.
     """
     schedule = _Schedule(doc)
-    known = {day for each in schedule.tables for day in each.days if day is not None}
+    dropped = {(id(table), index) for index in drop}
+    known = {
+        day
+        for each in schedule.tables
+        for index, day in enumerate(each.days)
+        if day is not None and (id(each), index) not in dropped
+    }
     wanted = sorted(set(dates))
     present = [day for day in wanted if day in known]
     new = [day for day in wanted if day not in known]
@@ -427,7 +433,9 @@ def add_sessions(
     ops: list[RowOp] = []
     for before in sorted(groups):
         days = sorted(groups[before], reverse=descending)  # top to bottom
-        first = next_number(table, before)
+        # Rows put anywhere by `at` continue the count from the newest row.
+        newest = 0 if descending else len(table.table.body_rows)
+        first = next_number(table, before if at is None else newest)
         numbers = _numbers(first, len(days), descending)
         # Rows inserted at the top are each put above the ones before them: feed them
         # bottom first. Anywhere else each goes below the one before it.

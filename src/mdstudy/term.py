@@ -311,7 +311,7 @@ def plan_term(doc: Document, dates: Sequence[dt.date], new_term: str | None = No
             draft_doc,
             [d for d in dates if d not in known],
             table=target,
-            at=0 if descending else len(templates),
+            at=len(templates),  # below the templates, which the plan deletes
             drop=range(len(templates)),
         )
         source = render.apply(draft, plan)
