@@ -146,19 +146,26 @@ RuleCheck = Callable[[Context], Iterable[Hit]]
 
 
 class Rule(NamedTuple):
+    """A rule: its code, name, severity, one line on what it finds, and whether
+    `check --fix` fixes it (the fix is in fixes.py, the full explanation with a bad
+    and a good example in rule_docs.py: neither is loaded by a plain `check`)."""
+
     code: str
     name: str
     severity: str
     summary: str
     check: RuleCheck
+    fixable: bool = False
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, severity: str, summary: str) -> Callable[[RuleCheck], RuleCheck]:
+def rule(
+    code: str, name: str, severity: str, summary: str, fixable: bool = False
+) -> Callable[[RuleCheck], RuleCheck]:
     def register(check: RuleCheck) -> RuleCheck:
-        RULES[code] = Rule(code, name, severity, summary, check)
+        RULES[code] = Rule(code, name, severity, summary, check, fixable)
         return check
 
     return register
@@ -184,7 +191,11 @@ def _key(text: str) -> str:
     "MS001",
     "column-count",
     ERROR,
-    "a row of the schedule or candidate table with more or fewer cells than its header",
+    (
+        "a schedule or candidate row with more or fewer cells than its header (GitHub "
+        "drops extra cells)"
+    ),
+    fixable=True,
 )
 def column_count(ctx: Context) -> Iterator[Hit]:
     for view in _views(ctx):
@@ -208,7 +219,12 @@ def column_count(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-@rule("MS002", "bad-date", ERROR, "a schedule date that is neither a date nor a placeholder")
+@rule(
+    "MS002",
+    "bad-date",
+    ERROR,
+    "a schedule date that is neither a date nor a placeholder (`TBD`, `-`, `미정`, ...)",
+)
 def bad_date(ctx: Context) -> Iterator[Hit]:
     for view in ctx.schedules:
         yield from _bad_dates(ctx, view)
@@ -237,7 +253,15 @@ def _bad_dates(ctx: Context, view: TableView) -> Iterator[Hit]:
             )
 
 
-@rule("MS003", "date-order", ERROR, "a schedule row out of its table's date order")
+@rule(
+    "MS003",
+    "date-order",
+    ERROR,
+    (
+        "a schedule row out of its table's own order (ascending, or newest first); "
+        "several rows on one date are several talks"
+    ),
+)
 def date_order(ctx: Context) -> Iterator[Hit]:
     for view in ctx.schedules:
         assert view.schedule is not None
@@ -258,7 +282,15 @@ def date_order(ctx: Context) -> Iterator[Hit]:
             previous = (row, date)
 
 
-@rule("MS004", "bad-issue", ERROR, "an issue cell that is neither a placeholder nor an issue")
+@rule(
+    "MS004",
+    "bad-issue",
+    ERROR,
+    (
+        "an issue cell that is neither a placeholder nor an issue reference (`#12`, a "
+        "link to `/issues/12`)"
+    ),
+)
 def bad_issue(ctx: Context) -> Iterator[Hit]:
     for view in ctx.schedules:
         if Column.ISSUE in view.columns:
@@ -277,7 +309,12 @@ def _bad_issues(view: TableView) -> Iterator[Hit]:
             )
 
 
-@rule("MS005", "duplicate-issue", ERROR, "two sessions with the same issue number")
+@rule(
+    "MS005",
+    "duplicate-issue",
+    ERROR,
+    "two sessions with the same issue number",
+)
 def duplicate_issue(ctx: Context) -> Iterator[Hit]:
     first: dict[int, TableRow] = {}
     rows = [(v, r) for v in ctx.schedules if Column.ISSUE in v.columns for r in v.rows]
@@ -296,7 +333,13 @@ def duplicate_issue(ctx: Context) -> Iterator[Hit]:
             first[number] = row
 
 
-@rule("MS006", "bad-link", ERROR, "a link that is not an absolute http(s) URL")
+@rule(
+    "MS006",
+    "bad-link",
+    ERROR,
+    "a link that is not an absolute http(s) URL (`arxiv.org/abs/…`, `[pdf](slides.pdf)`)",
+    fixable=True,
+)
 def bad_link(ctx: Context) -> Iterator[Hit]:
     for view in _views(ctx):
         if Column.LINKS not in view.columns:
@@ -337,7 +380,7 @@ def _inside_url(text: str, index: int) -> bool:
     "MS007",
     "duplicate-link",
     ERROR,
-    "the same URL for two different titles, in or across the schedule and candidate tables",
+    "the same URL under two different titles, in or across the two tables",
 )
 def duplicate_link(ctx: Context) -> Iterator[Hit]:
     rows = [
@@ -371,7 +414,11 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
     "MS008",
     "broken-table",
     ERROR,
-    "lines meant as the schedule or candidate table that GitHub does not render as a table",
+    (
+        "lines meant as one of the two tables that GitHub shows as text (bad delimiter "
+        "row, or a comment line inside the table)"
+    ),
+    fixable=True,
 )
 def broken_table(ctx: Context) -> Iterator[Hit]:
     lines = ctx.lines
@@ -485,7 +532,12 @@ def _role_name(ctx: Context, view: TableView) -> str:
 # --- warnings --------------------------------------------------------------
 
 
-@rule("MS101", "outside-period", WARNING, "a session before or after the period the README states")
+@rule(
+    "MS101",
+    "outside-period",
+    WARNING,
+    "a session before or after the period the README states",
+)
 def outside_period(ctx: Context) -> Iterator[Hit]:
     study = ctx.doc.study
     if study.start is None or study.end is None:
@@ -506,7 +558,12 @@ def outside_period(ctx: Context) -> Iterator[Hit]:
 _WEEKDAYS = [full.capitalize() for full, _ in WEEKDAY_NAMES]
 
 
-@rule("MS102", "odd-weekday", WARNING, "a session on another weekday than most sessions")
+@rule(
+    "MS102",
+    "odd-weekday",
+    WARNING,
+    "a session on another weekday than most (more than half) of the sessions",
+)
 def odd_weekday(ctx: Context) -> Iterator[Hit]:
     for view in ctx.schedules:
         yield from _odd_weekdays(view)
@@ -538,7 +595,12 @@ def _odd_weekdays(view: TableView) -> Iterator[Hit]:
             )
 
 
-@rule("MS103", "missing-topic", WARNING, "a presenter without a title, or a title without one")
+@rule(
+    "MS103",
+    "missing-topic",
+    WARNING,
+    "a session with a presenter but no title, or a title but no presenter",
+)
 def missing_topic(ctx: Context) -> Iterator[Hit]:
     for view in ctx.schedules:
         if Column.TITLE in view.columns and Column.PRESENTER in view.columns:
@@ -573,7 +635,7 @@ def _missing_topics(ctx: Context, view: TableView) -> Iterator[Hit]:
     "MS104",
     "placeholder-link",
     WARNING,
-    "a links cell holding text such as 'N/A yet' instead of a link or the placeholder",
+    "a links cell holding text such as `N/A yet` instead of a link or the placeholder",
 )
 def placeholder_link(ctx: Context) -> Iterator[Hit]:
     for view in _views(ctx):
@@ -591,7 +653,12 @@ def placeholder_link(ctx: Context) -> Iterator[Hit]:
             )
 
 
-@rule("MS105", "duplicate-candidate", WARNING, "the same candidate title twice")
+@rule(
+    "MS105",
+    "duplicate-candidate",
+    WARNING,
+    "the same candidate title twice",
+)
 def duplicate_candidate(ctx: Context) -> Iterator[Hit]:
     view = ctx.candidates
     if view is None:
@@ -614,7 +681,10 @@ def duplicate_candidate(ctx: Context) -> Iterator[Hit]:
     "MS106",
     "unread-schedule",
     WARNING,
-    "a table with dates that mdstudy could not read as a schedule",
+    (
+        "a table with dates that mdstudy could not read as a schedule (so the hook never "
+        "passes a README it did not understand)"
+    ),
 )
 def unread_schedule(ctx: Context) -> Iterator[Hit]:
     for table in ctx.doc.reading.unread:
