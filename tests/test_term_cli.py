@@ -231,3 +231,28 @@ def test_stats_on_the_seed_before_and_after_an_assign(seed: Path) -> None:
 def test_help_has_an_example(command: str) -> None:
     result = run(command, "--help")
     assert result.returncode == 0 and "Example: mdstudy " + command in result.stdout
+
+
+# (arguments, exit status on the seed, must load, must not load)
+IMPORTS = [
+    (["next", "--today", "2023-05-20"], 0, {"mistune"}, {"tabulate", "icalendar", "difflib"}),
+    (["stats"], 0, {"mdstudy.stats"}, {"tabulate", "icalendar"}),
+    (["plan", "2023-08-02", "--count", "2"], 0, {"mdstudy.render"}, {"tabulate", "icalendar"}),
+    (["init", "X", "--start", "2024-03-06", "--count", "2", "-f", "NEW.md"], 0, {"tabulate"},
+     {"icalendar", "mistune"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "needed", "unwanted"), IMPORTS, ids=[c[0][0] for c in IMPORTS]
+)
+def test_term_commands_load_only_what_they_use(
+    tmp_path: Path, args: list[str], status: int, needed: set[str], unwanted: set[str]
+) -> None:
+    from test_imports import loaded, top_level
+
+    code, modules = loaded(tmp_path, *args)
+    names = top_level(modules) | modules
+    assert code == status
+    assert needed <= names, f"mdstudy {' '.join(args)} did not load {needed - names}"
+    assert not unwanted & names, f"mdstudy {' '.join(args)} loaded {unwanted & names}"
