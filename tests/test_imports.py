@@ -79,3 +79,31 @@ def test_check_does_not_load_the_edit_or_calendar_modules(tmp_path: Path) -> Non
     _, modules = loaded(tmp_path, "check", "README.md")
     assert "mdstudy.check" in modules
     assert not {"mdstudy.ics", "mdstudy.show", "mdstudy.render", "mdstudy.edits"} & modules
+
+
+# Issue 13: fixing, formatting and explaining load their modules only when asked for.
+# (arguments, exit status on the seed, mdstudy modules it must load, and must not)
+OWN_CASES = [
+    (
+        ["check", "README.md"],
+        1,
+        {"mdstudy.check", "mdstudy.rules"},
+        {"mdstudy.fixes", "mdstudy.rule_docs", "mdstudy.fmt", "mdstudy.render"},
+    ),
+    (["check", "--fix", "--diff", "README.md"], 1, {"mdstudy.fixes"}, {"mdstudy.rule_docs"}),
+    (["fmt", "--check", "README.md"], 1, {"mdstudy.fmt"}, {"mdstudy.fixes", "mdstudy.rule_docs"}),
+    (["rules", "MS007"], 0, {"mdstudy.rule_docs"}, {"mdstudy.fixes", "mdstudy.fmt"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "needed", "unwanted"), OWN_CASES, ids=[" ".join(c[0]) for c in OWN_CASES]
+)
+def test_fix_fmt_and_rule_docs_load_only_when_asked(
+    tmp_path: Path, args: list[str], status: int, needed: set[str], unwanted: set[str]
+) -> None:
+    code, modules = loaded(tmp_path, *args)
+    assert code == status
+    assert needed <= modules, f"mdstudy {' '.join(args)} did not load {needed - modules}"
+    assert not unwanted & modules, f"mdstudy {' '.join(args)} loaded {unwanted & modules}"
+    assert not {"tabulate", "icalendar", "dateutil"} & top_level(modules)

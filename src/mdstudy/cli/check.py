@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from mdstudy.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS
+
+if TYPE_CHECKING:
+    from mdstudy.check import FileCheck
 
 
 @click.command()
@@ -23,20 +27,30 @@ from mdstudy.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS
 @click.option("--select", multiple=True, help="Run only these rules (codes, prefixes or names).")
 @click.option("--ignore", multiple=True, help="Do not run these rules.")
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
+@click.option("--fix", is_flag=True, help="Fix what has one safe answer (MS001, MS006, MS008).")
+@click.option("--diff", is_flag=True, help="With --fix: print the fixes as a diff, write nothing.")
 def check(
     files: tuple[Path, ...],
     output_format: str,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     strict: bool,
+    fix: bool,
+    diff: bool,
 ) -> None:
     """Check README schedule tables for broken hand edits (default: ./README.md).
 
-    Exit status: 0 no errors, 1 errors found (with --strict, warnings too),
-    2 usage error or a file that cannot be read.
+    With --fix, what has one safe answer is fixed in one atomic write per file
+    (`mdstudy rules` says which rules) and printed as fixed; the rest is reported.
+
+    Exit status: 0 no errors, 1 errors found (with --strict, warnings too; after
+    --fix, the errors left), 2 usage error or a file that cannot be read.
     """
     from mdstudy import check as checking
     from mdstudy.errors import MdStudyError
+
+    if diff and not fix:
+        raise click.UsageError("--diff shows what --fix would change: give --fix too")
 
     try:
         selected = checking.resolve(checking.parse_codes(select), "--select") if select else None
@@ -47,14 +61,16 @@ def check(
     failed = unreadable = False
     checked = 0
     paths = files or (Path("README.md"),)
+    fixed_count = 0
     for path in paths:
         try:
-            result = checking.check_file(
-                path,
-                sorted(selected) if selected is not None else None,
-                sorted(ignored) if ignored is not None else None,
-                strict,
-            )
+            chosen = sorted(selected) if selected is not None else None
+            dropped = sorted(ignored) if ignored is not None else None
+            if fix:
+                fixed, result = _fix(path, chosen, dropped, strict, diff, output_format)
+                fixed_count += fixed
+            else:
+                result = checking.check_file(path, chosen, dropped, strict)
         except MdStudyError as err:
             click.echo(f"mdstudy: {err}", err=True)
             unreadable = True
@@ -70,9 +86,41 @@ def check(
         click.echo(checking.format_github(findings), nl=False)
     else:
         click.echo(checking.format_text(findings), nl=False)
+        if fixed_count:
+            done = "Would fix" if diff else "Fixed"
+            click.echo(f"{done} {fixed_count} problem{'s' if fixed_count != 1 else ''}.")
         if checked:
             click.echo(checking.summary(findings, checked), nl=False)
     if unreadable or failed:
         # sys.exit, not click.exceptions.Exit: with standalone_mode=False click returns
         # the code of an Exit instead of raising it, and main() would exit 0.
         sys.exit(EXIT_BAD_INPUT if unreadable else EXIT_FINDINGS)
+
+
+def _fix(
+    path: Path,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    strict: bool,
+    diff: bool,
+    output_format: str,
+) -> tuple[int, FileCheck]:
+    """Fix one file (or print the diff); the findings left, as a plain check gives them."""
+    from mdstudy.check import FileCheck
+    from mdstudy.fixes import fix_file
+
+    doc, result, settings = fix_file(str(path), select, ignore, strict)
+    if result.source != doc.source:
+        if diff:
+            from mdstudy.render import unified_diff
+
+            click.echo(unified_diff(str(path), doc.source, result.source), nl=False)
+        else:
+            doc.replace_source(result.source)
+            doc.save()
+    if output_format == "text":
+        for f in result.fixed:
+            click.echo(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.name}] fixed: {f.message}")
+    relevant = doc.schedule_table is not None or doc.candidate_table is not None
+    findings = result.findings
+    return len(result.fixed), FileCheck(findings, settings, relevant or bool(findings))
