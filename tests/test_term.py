@@ -183,6 +183,25 @@ def test_plan_leaves_dates_already_there_alone() -> None:
     assert _changed_lines(doc.source, done.source) == ([], ["8/2 | TBD | - | - | - | -\n"])
 
 
+@pytest.mark.parametrize("new_term", [None, "Winter"])
+def test_plan_across_new_year_keeps_the_table_spelling(new_term: str | None) -> None:
+    doc = load(SEED)
+    dates = [dt.date(2023, 12, 20) + 7 * k * DAY for k in range(3)]
+    done = plan_term(doc, dates, new_term)
+    rows = [f"{d} | TBD | - | - | - | -\n" for d in ("12/20", "12/27", "1/3")]
+    added = _changed_lines(doc.source, done.source)[1]
+    assert [line for line in added if "TBD" in line] == rows
+    assert [s.date for s in Document(done.source).sessions][-3:] == dates
+
+
+@pytest.mark.parametrize("new_term", [None, "Again"])
+def test_plan_of_dates_all_there_changes_nothing(new_term: str | None) -> None:
+    doc = load(SEED)
+    done = plan_term(doc, [dt.date(2023, 5, 3), dt.date(2023, 5, 10)], new_term)
+    assert (done.source, done.added) == (doc.source, [])
+    assert done.present == [dt.date(2023, 5, 3), dt.date(2023, 5, 10)]
+
+
 def test_plan_new_term_writes_a_new_table_after_the_section() -> None:
     doc = load(SEED)
     dates, _ = term_dates(dt.date(2024, 3, 6), parse_every("1w"), count=3)

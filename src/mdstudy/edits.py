@@ -403,16 +403,18 @@ def add_sessions(
     table: ScheduleTable | None = None,
     at: int | None = None,
     drop: Sequence[int] = (),
+    examples: Sequence[int] = (),
 ) -> tuple[Plan, list[dt.date]]:
     """Insert empty sessions on `dates` into one schedule table, each in the table's order
     (as add_session places one), numbered when the table numbers its rows.
 
     `at` puts every new row before that body row instead; `drop` are body rows deleted
-    in the same plan. Dates the schedule already has are left alone: they are returned,
-    not planned.
+    in the same plan; `examples` (and `drop`) are rows of `table` that are not sessions
+    (only examples of its spelling). Dates the schedule already has are left alone: they
+    are returned, not planned.
     """
     schedule = _Schedule(doc)
-    dropped = {(id(table), index) for index in drop}
+    dropped = {(id(table), index) for index in (*drop, *examples)}
     known = {
         day
         for each in schedule.tables

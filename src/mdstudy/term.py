@@ -283,41 +283,61 @@ def plan_term(doc: Document, dates: Sequence[dt.date], new_term: str | None = No
     """The document with empty sessions on `dates`: into the schedule table they belong to,
     or (`new_term`) into a new table under that heading, in the current table's layout."""
     from mdstudy import edits, render
-    from mdstudy.document import Document
     from mdstudy.reader import DESCENDING
 
     schedules = doc.require_schedule()
+    known = {d for s in schedules for d in s.days if d is not None}
+    present = sorted(d for d in set(dates) if d in known)
+    # One plan per calendar year: a row after New Year is spelled after the rows of
+    # December written before it (`1/3` after `12/27`, not `2024-01-03`).
+    years = sorted({d.year for d in dates if d not in known})
+    chunks = [sorted(d for d in set(dates) if d.year == y and d not in known) for y in years]
+    source = doc.source
+    if not chunks:
+        return Planned(source, [], present)
     if new_term is None:
-        plan, present = edits.add_sessions(doc, dates)
-        source = render.apply(doc.source, plan)
+        for chunk in chunks:
+            step = doc if source is doc.source else _reread(doc, source)
+            plan, _ = edits.add_sessions(step, chunk)
+            source = render.apply(source, plan)
     else:
         current = max(
             schedules, key=lambda s: max((d for d in s.days if d is not None), default=dt.date.min)
         )
-        known = {d for s in schedules for d in s.days if d is not None}
-        present = sorted(d for d in set(dates) if d in known)
         descending = current.order == DESCENDING
         dated = [i for i, d in enumerate(current.days) if d is not None]
         templates = dated[:5] if descending else dated[-5:]
         table = current.table
-        draft, header = new_term_source(
+        source, header = new_term_source(
             doc.source, table.start, table.end_line, new_term, descending, templates
         )
-        draft_doc = Document(draft, path=doc.path, year=doc.year_option, columns=doc.column_names)
-        target = next((s for s in draft_doc.schedules if s.table.start == header), None)
-        if target is None:
-            raise MdStudyError(f"{doc.name}: the new term's table would not read as a schedule")
-        plan, _ = edits.add_sessions(
-            draft_doc,
-            [d for d in dates if d not in known],
-            table=target,
-            at=len(templates),  # below the templates, which the plan deletes
-            drop=range(len(templates)),
-        )
-        source = render.apply(draft, plan)
+        rows = range(len(templates))
+        written = 0
+        for number, chunk in enumerate(chunks, 1):
+            step = _reread(doc, source)
+            target = next((s for s in step.schedules if s.table.start == header), None)
+            if target is None:
+                raise MdStudyError(f"{doc.name}: the new term's table would not read as a schedule")
+            plan, _ = edits.add_sessions(
+                step,
+                chunk,
+                table=target,
+                # Below the templates (newest first: above the rows written before).
+                at=len(templates) + (0 if descending else written),
+                examples=rows,
+                drop=rows if number == len(chunks) else (),
+            )
+            source = render.apply(source, plan)
+            written += len(chunk)
     added = sorted(set(dates) - set(present))
     _verify(doc, source, added)
     return Planned(source, added, present)
+
+
+def _reread(doc: Document, source: Source) -> Document:
+    from mdstudy.document import Document
+
+    return Document(source, path=doc.path, year=doc.year_option, columns=doc.column_names)
 
 
 def _verify(doc: Document, source: Source, added: Sequence[dt.date]) -> None:
