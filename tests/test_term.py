@@ -288,8 +288,9 @@ def test_plan_then_remove_gives_the_file_back(path: Path) -> None:
     try:
         done = plan_term(doc, dates)
     except MdStudyError as err:
-        # Refused (never half-written): only when the re-read finds other sessions changed.
-        assert "would not read back" in str(err)
+        # Refused (never half-written) when the re-read finds other sessions changed: the
+        # bilingual README of the corpus, whose twin table would no longer repeat this one.
+        assert str(err).endswith("; nothing written")
         return
     removed, _ = _changed_lines(doc.source, done.source)
     after = Document(done.source, year=2022)
