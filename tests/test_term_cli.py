@@ -108,7 +108,9 @@ def test_plan_on_the_seed_appends_four_rows(seed: Path) -> None:
     assert result.returncode == 0, result.stderr
     at = before.index("7/26 | TBD | - | - | - | -\n") + 1
     assert seed.read_text(encoding="utf-8").splitlines(keepends=True) == [
-        *before[:at], *rows, *before[at:]
+        *before[:at],
+        *rows,
+        *before[at:],
     ]
     for day in ("8/2", "8/9", "8/16", "8/23"):
         assert run("remove-session", "-f", seed, day).returncode == 0
@@ -127,19 +129,13 @@ def test_plan_new_term(seed: Path) -> None:
     result = run("plan", "-f", seed, "2024-03-06", "--count", "13", "--new-term", "2024 Spring",
                  "--skip", "2024-04-10")  # fmt: skip
     assert result.returncode == 0, result.stderr
-    expected = [d for d in wednesdays(dt.date(2024, 3, 6), dt.date(2024, 5, 29))]
+    expected = wednesdays(dt.date(2024, 3, 6), dt.date(2024, 5, 29))
     expected.remove(dt.date(2024, 4, 10))
     old = [line for line in SEED.read_text(encoding="utf-8").splitlines() if line[:1].isdigit()]
     text = seed.read_text(encoding="utf-8")
     assert all(line in text.splitlines() for line in old)  # the old table is untouched
-    assert shown_dates(seed) == [
-        *(d for d in shown_dates_of_seed()), *(d.isoformat() for d in expected)
-    ]
+    assert shown_dates(seed) == shown_dates(SEED) + [d.isoformat() for d in expected]
     assert len(github_tables(text)) == 3
-
-
-def shown_dates_of_seed() -> list[str]:
-    return shown_dates(SEED)
 
 
 @pytest.mark.parametrize(
