@@ -139,3 +139,26 @@ def test_corpus_is_read_as_a_person_reads_it() -> None:
     assert figures["links"] >= 0.90
     assert figures["extra"] <= 0.01
     assert figures["cancelled"] >= 0.90
+
+
+def test_the_calendar_takes_what_the_reader_read(tmp_path: Path) -> None:
+    """Cancelled rows, a time in the date cell, a range and a place column, end to end."""
+    from shared_files import run_mdstudy
+
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        "# Seminar 2024\n\n| Date | Speaker | Topic | Place |\n| --- | --- | --- | --- |\n"
+        "| 10월 16일 (월) 23:00 | Ana | Agents | Room 1 |\n"
+        "| 2024.10.21 - 25 | Ben | Retreat | Jeju |\n"
+        "| 2024.10.30 | 휴강 | - | - |\n",
+        encoding="utf-8",
+    )
+    result = run_mdstudy("ics", "-f", readme, "--tz", "Asia/Seoul")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "DTSTART;TZID=Asia/Seoul:20241016T230000" in lines
+    assert "LOCATION:Room 1" in lines and "LOCATION:Jeju" in lines
+    assert ["DTSTART;VALUE=DATE:20241021", "DTEND;VALUE=DATE:20241026"] == [
+        line for line in lines if line.startswith(("DTSTART;VALUE", "DTEND;VALUE"))
+    ][:2]
+    assert lines.count("STATUS:CANCELLED") == 1
