@@ -162,3 +162,14 @@ def test_the_calendar_takes_what_the_reader_read(tmp_path: Path) -> None:
         line for line in lines if line.startswith(("DTSTART;VALUE", "DTEND;VALUE"))
     ][:2] == ["DTSTART;VALUE=DATE:20241021", "DTEND;VALUE=DATE:20241026"]
     assert lines.count("STATUS:CANCELLED") == 1
+
+
+def test_assign_next_says_which_session_it_chose(tmp_path: Path) -> None:
+    from shared_files import run_mdstudy
+
+    (tmp_path / "README.md").write_text(
+        "# 2099\n\n| When | Who |\n| --- | --- |\n| 1/7 | Ana |\n| 1/14 | TBD |\n", encoding="utf-8"
+    )
+    result = run_mdstudy("assign", "next", "Ben", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "README.md: assigned 1/14 (2099-01-14) to Ben\n"

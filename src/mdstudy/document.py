@@ -155,14 +155,19 @@ class Document:
         candidate: str | None = None,
         force: bool = False,
         today: dt.date | None = None,
-    ) -> None:
-        """Fill the session WHEN names (`5/24`, `2023-05-24`, `5월 24일`, `next`) with WHO."""
+    ) -> tuple[str, dt.date]:
+        """Fill the session WHEN names (`5/24`, `2023-05-24`, `5월 24일`, `next`) with WHO.
+
+        Returns the session's date as the table writes it and as a date (`next` chose it).
+        """
         from mdstudy import edits
 
-        self._apply(edits.assign(
+        plan = edits.assign(
             self, when, who, title=title, links=links, issue=issue, note=note,
             candidate=candidate, force=force, today=today,
-        ))  # fmt: skip
+        )  # fmt: skip
+        self._apply(plan)
+        return edits.chosen(plan)
 
     def unassign(self, when: str, *, today: dt.date | None = None) -> None:
         from mdstudy import edits

@@ -246,6 +246,14 @@ def assign(
     return schedule.plan(table, SetRow(index, fields))
 
 
+def chosen(plan: Plan) -> tuple[str, dt.date]:
+    """The session a one-row plan edits: its date as the table writes it, and as a date."""
+    row = plan.ops[0].row  # type: ignore[union-attr]
+    date = plan.days[row]
+    assert date is not None and plan.columns is not None, "a session has a date"
+    return plan.table.body_rows[row].value(plan.columns[Column.DATE]), date
+
+
 def unassign(doc: Document, when: str, *, today: dt.date | None = None) -> Plan:
     """Return a session to its empty state: the table's placeholders in every field."""
     schedule = _Schedule(doc)

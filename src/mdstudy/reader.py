@@ -11,27 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from functools import cached_property
 from typing import NamedTuple
 
-from mdstudy.columns import Column, header_role, header_roles, is_someone_elses, normal_header
-from mdstudy.dates import (
-    DateCell,
-    DateStyle,
-    PartialDate,
-    could_be_date,
-    date_style,
-    read_date_cell,
-    read_time,
-)
+from mdstudy.columns import Column
+from mdstudy.dates import DateCell, DateStyle, PartialDate, date_style, read_date_cell, read_time
 from mdstudy.inline import plain
 from mdstudy.patterns import compiled
+from mdstudy.roles import Roles, find_roles, is_schedule, looks_like_course
 from mdstudy.tables import Table, paused_gc
 from mdstudy.values import is_placeholder, web_links
 
-# How many body rows the cells are sampled from to find a column's role.
-SAMPLE = 60
 ASCENDING, DESCENDING = "ascending", "descending"
 
 # A row that says there is no meeting. English phrases whole; Korean, Chinese and
@@ -70,139 +61,6 @@ def _struck(raw: str) -> bool:
     return (
         len(core) > 2 and core[0] == "~" and core[-1] == "~" and core.strip("~").strip() != ""
     ) or (core.lower().startswith(("<del>", "<s>", "<strike>")))
-
-
-# --- roles ----------------------------------------------------------------------------
-
-
-_NAME_SEPARATORS = r"\s*(?:[,、;&/+]|\band\b|\bor\b|와|과|및)\s*"
-# One person: Latin words each capitalised (`Ada Lovelace`, `J. Doe`, `HE Siyuan`), one
-# Hangul word of 2-5 syllables (`김태수`), 2-6 Han or kana characters, or an @handle.
-_PERSON = (
-    r"(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|der|da|di|le|la))*(?:\s+(?:님|さん|씨))?"
-    r"|[가-힣]{2,5}(?:\s*(?:님|씨))?|[\u3040-\u30ff\u4e00-\u9fff·・]{2,6}(?:\s*さん)?|@[\w-]+"
-)
-
-
-def is_person_like(text: str) -> bool:
-    """A cell that names people (`Ada Lovelace`, `김태수, 이승현`, `Max & Phil`), nothing else."""
-    if not text or len(text) > 60 or any(c.isdigit() for c in text):
-        return False
-    parts = [part for part in compiled(_NAME_SEPARATORS).split(text) if part]
-    return bool(parts) and all(compiled(_PERSON).fullmatch(part) for part in parts)
-
-
-def _mostly(cells: Sequence[str], test: Callable[[str], bool], share: float = 0.6) -> bool:
-    values = [cell for cell in cells if not is_placeholder(plain(cell))]
-    if len(values) < 1:
-        return False
-    hits = sum(1 for cell in values if test(cell))
-    return hits >= max(1, share * len(values))
-
-
-def _has_web_link(cell: str) -> bool:
-    return bool(web_links(cell))
-
-
-def _is_date(cell: str) -> bool:
-    return could_be_date(cell) and read_date_cell(cell) is not None
-
-
-class Roles(NamedTuple):
-    """A table's column roles, and how they were found."""
-
-    columns: dict[Column, int]
-    date_by_header: bool
-    presenters: tuple[int, ...]  # every presenter column (`Presenter #1`, `Presenter #2`)
-    links: tuple[int, ...]  # every links column
-    title_from_links: bool  # no title column: a links cell's text is the title
-
-
-def find_roles(table: Table, mapped: dict[Column, list[str]] | None = None) -> Roles:
-    """Column roles by header, then (for date and presenter) by the cells."""
-    header = table.header
-    columns = header_roles(header)
-    if mapped:
-        for role, texts in mapped.items():
-            wanted = {normal_header(text) for text in texts}
-            for index, text in enumerate(header):
-                if normal_header(text) in wanted:
-                    columns[role] = index
-                    break
-    sample = [row.values() for row in table.body_rows[:SAMPLE]]
-
-    def cells(index: int) -> list[str]:
-        return [values[index] if index < len(values) else "" for values in sample]
-
-    date_by_header = Column.DATE in columns
-    if date_by_header and not any(_is_date(cell) for cell in cells(columns[Column.DATE])):
-        del columns[Column.DATE]
-        date_by_header = False
-    claimed = set(columns.values())
-    free = [i for i in range(len(header)) if i not in claimed and not is_someone_elses(header[i])]
-    if Column.DATE not in columns:
-        for index in free:
-            dated = [cell for cell in cells(index) if _is_date(cell)]
-            if len(dated) >= min(2, len(sample)) and _mostly(cells(index), _is_date, 0.5):
-                columns[Column.DATE] = index
-                break
-        else:  # a week column that names a date on some rows (`9/22 | N/A | Magical Week`)
-            week = columns.get(Column.NUMBER)
-            if week is not None and any(_is_date(cell) for cell in cells(week)):
-                columns[Column.DATE] = week
-                date_by_header = True
-    if Column.DATE in columns and Column.PRESENTER not in columns:
-        claimed = set(columns.values())
-        for index in free:
-            if index in claimed:
-                continue
-            texts = cells(index)
-            filled = [t for t in texts if not is_placeholder(plain(t))]
-            if len(filled) * 2 >= len(texts) and _mostly(texts, lambda c: is_person_like(plain(c))):
-                columns[Column.PRESENTER] = index
-                break
-    presenters: tuple[int, ...] = ()
-    if Column.PRESENTER in columns:
-        chosen = normal_header(header[columns[Column.PRESENTER]])
-        presenters = tuple(
-            i for i, text in enumerate(header) if i == columns[Column.PRESENTER]
-            or (normal_header(text) == chosen and header_role(text) is not None)
-        )  # fmt: skip
-    claimed = set(columns.values())
-    links = tuple(
-        i for i, text in enumerate(header)
-        if ((found := header_role(text)) is not None and found[0] is Column.LINKS)
-        or (i not in claimed and i in free and _mostly(cells(i), _has_web_link, 0.5))
-    )  # fmt: skip
-    if Column.LINKS in columns and columns[Column.LINKS] not in links:
-        links = (columns[Column.LINKS], *links)
-    title_from_links = Column.TITLE not in columns and bool(links)
-    return Roles(columns, date_by_header, presenters, links, title_from_links)
-
-
-def is_schedule(roles: Roles, course: bool) -> bool:
-    """A dated table whose rows are sessions: with a presenter, a topic, or numbered meetings."""
-    columns = roles.columns
-    if Column.DATE not in columns:
-        return False
-    if Column.PRESENTER in columns:
-        return True
-    if course:  # a course's lecture plan: the teacher presents every class
-        return False
-    numbered = Column.NUMBER in columns and columns[Column.NUMBER] != columns[Column.DATE]
-    return Column.TITLE in columns or (roles.date_by_header and numbered)
-
-
-_COURSE_WORDS = (
-    r"\b(?:course|syllabus|instructor|lectures?|midterm|exams?|homework|office\s+hours|"
-    r"no\s+class|grading)\b"
-)
-
-
-def looks_like_course(text: str) -> bool:
-    """A university course page: its dated tables are lectures, not a study group's sessions."""
-    words = {m[0].lower().rstrip("s") for m in compiled(_COURSE_WORDS, re.I).finditer(text)}
-    return len(words) >= 2
 
 
 # --- years ------------------------------------------------------------------------------

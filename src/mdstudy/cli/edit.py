@@ -63,10 +63,12 @@ def assign(
     """Fill the session WHEN (5/24, 2023-05-24, 5월 24일 or next) with presenter WHO."""
 
     def edit(doc: Document) -> str:
-        doc.assign(
+        written, date = doc.assign(
             when, who, title=title, links=links, issue=issue, note=note,
             candidate=candidate, force=force,
         )  # fmt: skip
+        if when.strip().casefold() == "next":  # say which session `next` chose
+            return f"assigned {written} ({date.isoformat()}) to {who}"
         return f"assigned {when} to {who}"
 
     run_edit(path, year, dry_run, edit)
