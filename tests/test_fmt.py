@@ -36,22 +36,25 @@ def pipe_columns(line: str) -> list[int]:
     ]
 
 
-def assert_lined_up(text: str, all_tables: bool = False) -> None:
+def assert_lined_up(text: str, all_tables: bool = False) -> int:
+    """Every row's pipes stand where the header's do (a short or long row: as far as it
+    goes); rows that start differently (no leading pipe under a header with one, another
+    container prefix) are counted and returned, not judged."""
     doc = mdstudy.loads(text)
+    other_shape = 0
     for table in study_tables(doc, all_tables):
         if format_table(table) is None:
             continue  # left as it is (a tab in a cell): the command says so
-        rows = [table.header_row, table.delimiter_row, *table.body_rows]
         header = table.header_row
         wanted = pipe_columns(line_body(header.text()))
-        for row in rows:
-            if (row.leading_pipe, len(row.cells)) != (header.leading_pipe, len(header.cells)):
-                continue  # a ragged row or one without a leading pipe: its own shape
-            if row.trailing_pipe != header.trailing_pipe:
+        for row in [table.delimiter_row, *table.body_rows]:
+            if (row.leading_pipe, row.prefix) != (header.leading_pipe, header.prefix):
+                other_shape += 1
                 continue
-            if row.prefix != header.prefix:
-                continue
-            assert pipe_columns(line_body(row.text())) == wanted, row.text()
+            found = pipe_columns(line_body(row.text()))
+            shared = min(len(found), len(wanted))
+            assert found[:shared] == wanted[:shared], row.text()
+    return other_shape
 
 
 def assert_same_render(before: str, after: str) -> None:
@@ -168,6 +171,10 @@ def test_seed_changes_only_its_two_tables() -> None:
 
 
 CORPUS = corpus_files()
+# Corpus rows whose start differs from their header's (not judged for alignment).
+# 37: a row indented three spaces under an unindented header; 43: a pipe-less line
+# (`{: .sessions-table }`) that GitHub reads as a one-cell row of the table.
+MAX_OTHER_SHAPE: dict[str, int] = {"37": 1, "43": 1}
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=[p.name[:2] for p in CORPUS])
@@ -177,7 +184,7 @@ def test_corpus(path: Path, all_tables: bool) -> None:
     after = fmt_text(before, all_tables)
     assert set(changed_lines(before, after)) <= table_lines(before, all_tables)
     assert_same_render(before, after)
-    assert_lined_up(after, all_tables)
+    assert assert_lined_up(after, all_tables) <= MAX_OTHER_SHAPE.get(path.name[:2], 0)
     assert fmt_text(after, all_tables) == after
 
 
