@@ -65,6 +65,11 @@ class TableRow(NamedTuple):
         return position + len(text) - len(text.lstrip(" \t")) + 1
 
 
+def _visible(cell: str) -> str:
+    """A cell's value without its HTML comments (most cells have none: no regex then)."""
+    return cell_value(_HTML_COMMENT.sub("", cell) if "<!--" in cell else cell)
+
+
 class TableView(NamedTuple):
     """A schedule or candidate table with its column roles and rows (and, for a schedule,
     the reader that knows its dates and sessions)."""
@@ -80,7 +85,7 @@ class TableView(NamedTuple):
             TableRow(
                 table.row_line(index),
                 row,
-                table.fit([cell_value(_HTML_COMMENT.sub("", cell)) for cell in row.cells]),
+                table.fit([_visible(cell) for cell in row.cells]),
             )
             for index, row in enumerate(table.body_rows)
         ]
