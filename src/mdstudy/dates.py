@@ -157,11 +157,13 @@ def _strip_weekday(cleaned: str) -> str:
 
 
 def _match(cleaned: str, style: DateStyle, hint: list[int] | None) -> PartialDate | None:
-    order = range(len(_NUMERIC))
+    """The date a cleaned cell names; `hint` holds the pattern that fit the column's last
+    cell, tried first (a column writes its dates one way)."""
     if hint:
-        order = [hint[0], *(i for i in order if i != hint[0])]  # type: ignore[assignment]
-    for index in order:
-        pattern, flags = _NUMERIC[index]
+        m = _compiled(*_NUMERIC[hint[0]]).fullmatch(cleaned)
+        if m:
+            return _from_match(m, style)
+    for index, (pattern, flags) in enumerate(_NUMERIC):
         m = _compiled(pattern, flags).fullmatch(cleaned)
         if m:
             found = _from_match(m, style)
