@@ -6,6 +6,7 @@ after; the pipe positions are measured with wcwidth, as a terminal shows them.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -191,7 +192,11 @@ def test_corpus(path: Path, all_tables: bool) -> None:
 CELL = st.lists(st.sampled_from([*"ab 가나中文😀-:*`", "\\|", "\\"]), max_size=8).map("".join)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("FMT_EXAMPLES", "200")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(
     rows=st.lists(st.lists(CELL, min_size=1, max_size=4), min_size=1, max_size=5),
     header=st.lists(
@@ -265,3 +270,19 @@ def test_table_with_a_tab_is_left_as_it_is(tmp_path: Path) -> None:
     result = run(tmp_path, "--check")
     assert result.returncode == 0
     assert result.stderr.startswith("mdstudy: README.md:3: table left as it is: a cell holds a tab")
+
+
+def test_row_that_padding_would_turn_into_a_list_item_keeps_its_bytes() -> None:
+    # Found by Hypothesis: `-|` padded to `-   |` would be a list item and end the table.
+    text = "Date|Date\n-|-\n-|\n"
+    after = fmt_text(text, all_tables=True)
+    assert after.splitlines() == ["Date|Date", "----|----", "-|"]
+    assert_same_render(text, after)
+
+
+def test_one_column_table_without_pipes_in_its_header_is_left_alone() -> None:
+    # Found by Hypothesis: GitHub reads `Date` / `:-` / `|-` as a table with the row `-`,
+    # mdstudy's table rule as `:-` / `|-` (header and delimiter): padding `|-` would
+    # turn that row into `---`.
+    text = "# S\n\nDate\n:-\n|-\n"
+    assert fmt_text(text, all_tables=True) == text

@@ -15,13 +15,14 @@ the same lines with the same cell texts, or an error.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from mdstudy.errors import MdStudyError
 from mdstudy.render import TableEdit, width
 from mdstudy.source import Source
-from mdstudy.tables import Row, Table, find_tables
+from mdstudy.tables import Row, Table, ends_table, find_tables
 
 if TYPE_CHECKING:
     from mdstudy.document import Document
@@ -76,9 +77,17 @@ def format_table(table: Table) -> dict[int, tuple[Row, ...]] | None:
             new = _delimiter(row, widths, spaced, delimiter_spaced)
         else:
             new = _row(row, widths, spaced, count)
+        if _starts_block(new) and not _starts_block(row):
+            # `-|x` padded to `-   |x` would start a list item: such a row keeps its bytes.
+            continue
         if new.text() != row.text():
             changed[offset] = (new,)
     return changed
+
+
+def _starts_block(row: Row) -> bool:
+    """Whether the row, read after its container prefix, would end the table."""
+    return ends_table(row.text()[len(row.prefix) :])
 
 
 def _backslash_room(raw: str, spaced: bool) -> int:
@@ -120,6 +129,23 @@ def _delimiter(row: Row, widths: list[int], spaced: bool, delimiter_spaced: bool
     return row.with_cells(tuple(cells))
 
 
+_PIPELESS_DELIMITER = re.compile(r" {0,3}:?-+:?[ \t]*\r?\n?\Z")
+
+
+def _after_pipeless_delimiter(lines: tuple[str, ...], start: int) -> bool:
+    """Whether a delimiter row without pipes (`:-`) stands under a text line in the block
+    that holds the table's header (`start`, 0-based). GitHub reads `Date` / `:-` as the
+    start of a one-column table and the lines after it as its rows, while tables.py
+    wants a pipe in the delimiter row and may find a table further down: padding that
+    table's delimiter row (`|-` to `|---`) would change a cell GitHub shows."""
+    index = start
+    while index >= 1 and lines[index].strip():
+        if _PIPELESS_DELIMITER.match(lines[index]) and lines[index - 1].strip():
+            return True
+        index -= 1
+    return False
+
+
 class Formatted(NamedTuple):
     source: Source
     skipped: list[int]  # 1-based header lines of tables left as they are (a tab in a cell)
@@ -130,6 +156,8 @@ def format_source(source: Source, tables: Iterable[Table], name: str) -> Formatt
     edits = []
     skipped = []
     for table in tables:
+        if _after_pipeless_delimiter(source.lines, table.start):
+            continue
         rows = format_table(table)
         if rows is None:
             skipped.append(table.line)
