@@ -12,13 +12,17 @@ from pathlib import Path
 
 import pytest
 from gfm_oracle import github_tables
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from shared_files import SEED, corpus_files
 from test_check import GOOD
+from test_fmt import fmt_text
 
 import mdstudy
 from mdstudy.check import RULES, Settings, check_document
 from mdstudy.fixes import FIXABLE, add_schemes, fix_document
 from mdstudy.source import Source
+from mdstudy.values import is_placeholder
 
 ALL = Settings(frozenset(RULES))
 MDSTUDY = Path(sys.executable).with_name("mdstudy")
@@ -179,3 +183,54 @@ def test_cli_diff_needs_fix(tmp_path: Path) -> None:
 
 def test_fixable_rules_are_the_rules_that_say_so() -> None:
     assert {code for code, rule in RULES.items() if rule.fixable} == FIXABLE
+
+
+LINKS = st.sampled_from(
+    [
+        "-",
+        "arxiv.org/abs/2106.09685",
+        "https://arxiv.org/abs/2305.14314",
+        "www.example.org/paper, https://a.org/b",
+        "[paper](arxiv.org/abs/2210.17323)",
+        "[pdf](slides.pdf)",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.lists(
+        st.tuples(st.sampled_from(["Kim", "이순신", "TBD"]), LINKS, st.integers(1, 5)),
+        min_size=1,
+        max_size=6,
+    ),
+    padded=st.booleans(),
+)
+def test_fix_is_idempotent_and_changes_only_what_it_fixes(
+    rows: list[tuple[str, str, int]], padded: bool
+) -> None:
+    lines = ["# 2023 Study", "", "| When | Who | What | Links | Issue # |", "|-|-|-|-|-|"]
+    for index, (who, links, keep) in enumerate(rows):
+        cells = [f"5/{10 + 7 * (index % 3)}" if index < 3 else f"6/{index}", who, "T", links]
+        cells = [*cells, f"#{index + 1}"][:keep]
+        lines.append("| " + " | ".join(cells) + " |")
+    text = "\n".join(lines) + "\n"
+    if padded:
+        text = fmt_text(text)
+    result = fix_document(mdstudy.loads(text), ALL)
+    after = result.source.text()
+    again = fix_document(mdstudy.loads(after), ALL)
+    assert again.source.text() == after
+    left = check_document(mdstudy.loads(after), ALL)
+    assert not [f for f in left if f.code == "MS001" and "missing" in f.message]
+    assert not [f for f in left if f.code == "MS006" and "no https://" in f.message]
+    old_rows = mdstudy.loads(text).tables[0].rows
+    new_rows = mdstudy.loads(after).tables[0].rows
+    assert len(old_rows) == len(new_rows)
+    for old, new in zip(old_rows, new_rows, strict=True):
+        for column, (a, b) in enumerate(zip(old, new, strict=True)):
+            if column == 3 and a:
+                assert b.replace("https://", "") == a.replace("https://", "")
+            else:
+                # a missing cell holds the column's placeholder (`-` when it has none)
+                assert b == a or (a == "" and is_placeholder(b)), (a, b)

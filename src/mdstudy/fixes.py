@@ -18,16 +18,18 @@ report it. Lines are never added or removed.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from mdstudy.check import Finding, Settings, check_document, settings_for
 from mdstudy.document import Document, load
 from mdstudy.model import Column
-from mdstudy.render import Habits, RowWriter, TableEdit
+from mdstudy.render import RowWriter, TableEdit
 from mdstudy.rules import _SCHEMELESS, Context, TableView, _inside_url, _views
 from mdstudy.source import Source, line_body, line_ending
 from mdstudy.tables import Row, find_tables
+from mdstudy.values import is_placeholder
 
 FIXABLE = frozenset({"MS001", "MS006", "MS008"})
 _PASSES = 4
@@ -125,14 +127,24 @@ def _fix_table(view: TableView, short: set[int], links: set[int], name: str) -> 
                 texts[links_column] = fixed
         if writer is None:
             writer = RowWriter(table, index, "")
-            placeholders = Habits.learn(table, index, None, None).placeholders
+            placeholders = _placeholders(view)
         if row.line in short and len(cells) < table.width:
             for column in range(len(cells), table.width):
-                texts[column] = placeholders.get(column) or "-"
+                texts[column] = placeholders[column]
         if texts:
             writer.what = f"{name}:{row.line}"
             writer.set_cells(index, texts, placeholders)
     return writer.edit() if writer is not None and writer.changed else None
+
+
+def _placeholders(view: TableView) -> dict[int, str]:
+    """Each column's own placeholder, the spelling it uses most (`-` when it has none)."""
+    counts: list[Counter[str]] = [Counter() for _ in range(view.table.width)]
+    for row in view.rows:
+        for column, value in enumerate(row.values):
+            if value and is_placeholder(value):
+                counts[column][value] += 1
+    return {c: count.most_common(1)[0][0] if count else "-" for c, count in enumerate(counts)}
 
 
 def add_schemes(text: str) -> str:
