@@ -7,12 +7,13 @@ after; the pipe positions are measured with wcwidth, as a terminal shows them.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from gfm_oracle import github_tables
+from gfm_oracle import github_tables, render_github
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shared_files import SEED, corpus_files
@@ -60,6 +61,11 @@ def assert_lined_up(text: str, all_tables: bool = False) -> int:
 
 def assert_same_render(before: str, after: str) -> None:
     assert github_tables(after) == github_tables(before)
+    # and the same column alignment (the oracle's tables hold cell contents only)
+    assert _ALIGN.findall(render_github(after)) == _ALIGN.findall(render_github(before))
+
+
+_ALIGN = re.compile(r'<t[hd](?= |>)(?: align="(\w+)")?')
 
 
 def changed_lines(before: str, after: str) -> list[int]:

@@ -171,6 +171,10 @@ def format_source(source: Source, tables: Iterable[Table], name: str) -> Formatt
     return Formatted(new, skipped)
 
 
+def _alignments(table: Table) -> list[tuple[bool, bool]]:
+    return [(v.startswith(":"), v.endswith(":")) for v in table.delimiter_row.values()]
+
+
 def _verify(old: Source, new: Source, name: str) -> None:
     """The same tables on the same lines, with the same cells, or an error."""
     before, after = find_tables(old), find_tables(new)
@@ -178,9 +182,11 @@ def _verify(old: Source, new: Source, name: str) -> None:
     if shape != [(t.start, len(t.body_rows)) for t in after]:
         raise MdStudyError(f"{name}: lining up the tables would change them; please report this")
     for a, b in zip(before, after, strict=True):
-        if a.header != b.header or [r.values() for r in a.body_rows] != [
-            r.values() for r in b.body_rows
-        ]:
+        if (
+            a.header != b.header
+            or _alignments(a) != _alignments(b)
+            or [r.values() for r in a.body_rows] != [r.values() for r in b.body_rows]
+        ):
             raise MdStudyError(
                 f"{name}:{a.line}: lining up this table would change its cells; please report this"
             )
