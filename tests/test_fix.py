@@ -235,3 +235,27 @@ def test_fix_is_idempotent_and_changes_only_what_it_fixes(
             else:
                 # a missing cell holds the column's placeholder (`-` when it has none)
                 assert b == a or (a == "" and is_placeholder(b)), (a, b)
+
+
+LABELS = """\
+# 2023 Test Study
+
+| When | Who | What | Links | Issue # |
+| ---- | --- | ---- | ----- | ------- |
+| **Part 1** |
+| 5/10 | Kim | LoRA | https://arxiv.org/abs/2106.09685 | #1 |
+| 5/17 | Lee |
+{: .sessions-table }
+"""
+
+
+def test_label_rows_get_empty_cells_and_pipeless_lines_are_left_alone() -> None:
+    result = fix_document(mdstudy.loads(LABELS), ALL)
+    assert result.source.text().splitlines()[4:] == [
+        "| **Part 1** |  |  |  |  |",  # not a session: empty cells, padded like the header's
+        "| 5/10 | Kim | LoRA | https://arxiv.org/abs/2106.09685 | #1 |",
+        "| 5/17 | Lee | - | - | - |",  # a session: the placeholder
+        "{: .sessions-table }",  # a kramdown attribute line, not a row to fill
+    ]
+    assert [(f.line, f.code) for f in result.fixed] == [(5, "MS001"), (7, "MS001")]
+    assert (8, "MS001") in [(f.line, f.code) for f in result.findings]

@@ -25,10 +25,10 @@ from typing import NamedTuple
 from mdstudy.check import Finding, Settings, check_document, settings_for
 from mdstudy.document import Document, load
 from mdstudy.model import Column
-from mdstudy.render import RowWriter, TableEdit
+from mdstudy.render import RowWriter, TableEdit, fill_cell
 from mdstudy.rules import _SCHEMELESS, Context, TableView, _inside_url, _views
 from mdstudy.source import Source, line_body, line_ending
-from mdstudy.tables import Row, find_tables
+from mdstudy.tables import Row, Table, find_tables
 from mdstudy.values import is_placeholder
 
 FIXABLE = frozenset({"MS001", "MS006", "MS008"})
@@ -100,7 +100,7 @@ def fix_pass(doc: Document, findings: Iterable[Finding]) -> Source:
     ctx = Context(doc)
     edits = []
     for view in _views(ctx):
-        edit = _fix_table(view, lines.get("MS001", set()), lines.get("MS006", set()), doc.name)
+        edit = _fix_table(ctx, view, lines.get("MS001", set()), lines.get("MS006", set()), doc.name)
         if edit is not None:
             edits.append(edit)
     for edit in sorted(edits, key=lambda e: e.table.start, reverse=True):
@@ -110,9 +110,19 @@ def fix_pass(doc: Document, findings: Iterable[Finding]) -> Source:
     return source
 
 
-def _fix_table(view: TableView, short: set[int], links: set[int], name: str) -> TableEdit | None:
+def _fix_table(
+    ctx: Context, view: TableView, short: set[int], links: set[int], name: str
+) -> TableEdit | None:
+    """MS006 and MS001 fixes of one table's rows. A short session row (or candidate row)
+    gets its columns' placeholders; another short row (a label such as `**2025**|`, a
+    continuation) gets empty cells; a line without any pipe is left alone (in kramdown it
+    may be no row at all, such as `{: .sessions-table }`)."""
     table = view.table
     links_column = view.columns.get(Column.LINKS)
+    if view.schedule is not None:
+        sessions = {index for index, _, _ in ctx.dated_rows(view)}
+    else:
+        sessions = set(range(len(view.rows)))
     writer: RowWriter | None = None
     placeholders: dict[int, str] = {}
     for index, row in enumerate(view.rows):
@@ -128,13 +138,29 @@ def _fix_table(view: TableView, short: set[int], links: set[int], name: str) -> 
         if writer is None:
             writer = RowWriter(table, index, "")
             placeholders = _placeholders(view)
-        if row.line in short and len(cells) < table.width:
+        has_pipe = row.row.leading_pipe or row.row.trailing_pipe or len(cells) > 1
+        pad = row.line in short and len(cells) < table.width and has_pipe
+        if pad and index in sessions:
             for column in range(len(cells), table.width):
                 texts[column] = placeholders[column]
+        writer.what = f"{name}:{row.line}"
         if texts:
-            writer.what = f"{name}:{row.line}"
             writer.set_cells(index, texts, placeholders)
+        if pad and index not in sessions:
+            rows = writer.rows_at(index + 2)
+            writer.changed[index + 2] = (_with_empty_cells(rows[0], table, writer), *rows[1:])
     return writer.edit() if writer is not None and writer.changed else None
+
+
+def _with_empty_cells(row: Row, table: Table, writer: RowWriter) -> Row:
+    """The row with empty cells up to the header's width (and a pipe after the last)."""
+    cells = list(row.cells)
+    header = table.header_row.cells
+    if cells and not row.trailing_pipe and cells[-1][-1:] not in (" ", "\t"):
+        cells[-1] += " "
+    for column in range(len(cells), table.width):
+        cells.append(fill_cell(header[column], "", writer.layout.widths.get(column), True))
+    return Row(row.prefix, row.leading_pipe, tuple(cells), True, row.tail, row.ending)
 
 
 def _placeholders(view: TableView) -> dict[int, str]:
@@ -190,7 +216,15 @@ def _fix_delimiter(source: Source, header: int) -> Source:
 
 
 def _verify(old: Source, new: Source, name: str) -> None:
+    """No line added or removed, and every table still there with its rows (a fixed
+    delimiter row may add a table)."""
     from mdstudy.errors import MdStudyError
 
     if len(old.lines) != len(new.lines) or old.bom != new.bom:
         raise MdStudyError(f"{name}: a fix would add or remove lines; please report this")
+    after = {t.start: len(t.body_rows) for t in find_tables(new)}
+    for table in find_tables(old):
+        if after.get(table.start) != len(table.body_rows):
+            raise MdStudyError(
+                f"{name}:{table.line}: a fix would break this table; please report this"
+            )
