@@ -45,8 +45,9 @@ DOCS: dict[str, Explanation] = {
         "GitHub gives every row of a table the header's number of cells: a short row is "
         "padded with empty cells, and the cells of a long row past the header are dropped "
         "without a word (usually a `|` inside a title that should be `\\|`). "
-        "`check --fix` adds the missing cells of a short row (as the column's placeholder); "
-        "a long row is never cut, since its text would be lost.",
+        "`check --fix` adds the missing cells of a short row (the column's placeholder in a "
+        "session row, empty in a label row); a long row is never cut, since its text would "
+        "be lost, and a line without any pipe is left as it is.",
         _HEAD + "| 5/10 | Kim | LoRA | https://arxiv.org/abs/2106.09685 |\n",
         _HEAD + "| 5/10 | Kim | LoRA | https://arxiv.org/abs/2106.09685 | - |\n",
     ),
