@@ -259,3 +259,18 @@ def test_label_rows_get_empty_cells_and_pipeless_lines_are_left_alone() -> None:
     ]
     assert [(f.line, f.code) for f in result.fixed] == [(5, "MS001"), (7, "MS001")]
     assert (8, "MS001") in [(f.line, f.code) for f in result.findings]
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "fixed"),
+    [
+        ("|:---|---|---|---|", "|:---|---|---|"),  # one cell too many: cut (no text in it)
+        (":-- | --", ":-- | -- | ---"),  # too few, no outer pipes
+        ("| :-: |", "| :-: | --- | --- |"),  # a colon cell is not copied
+    ],
+)
+def test_delimiter_row_gets_one_cell_per_column(delimiter: str, fixed: str) -> None:
+    text = f"# S\r\n\r\n| When | Who | What |\r\n{delimiter}\r\n| 5/10 | Kim | LoRA |\r\n"
+    result = fix_document(mdstudy.loads(text), ALL)
+    assert result.source.text() == text.replace(delimiter, fixed)
+    assert [(f.line, f.code) for f in result.fixed] == [(3, "MS008")]

@@ -205,6 +205,8 @@ def _fix_delimiter(source: Source, header: int) -> Source:
     else:
         plain = next((c for c in reversed(cells) if ":" not in c), " --- ")
         template = re.sub(r"-+", "---", plain) if plain.strip(" \t") else " --- "
+        if not row.trailing_pipe and template[:1] == " " and cells[-1][-1:] != " ":
+            cells[-1] += " "  # `-- | --` + ` ---`: the space before the new pipe
         cells += [template] * (width - len(cells))
     trailing = row.trailing_pipe or (not row.leading_pipe and len(cells) == 1)
     new = Row(row.prefix, row.leading_pipe, tuple(cells), trailing, row.tail, line_ending(line))
