@@ -174,11 +174,26 @@ def test_cli_fix_of_good_readme_is_silent_and_exit_0(tmp_path: Path) -> None:
     assert readme.read_text(encoding="utf-8") == GOOD
 
 
-def test_cli_diff_needs_fix(tmp_path: Path) -> None:
+def test_cli_diff_needs_fix_and_text(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text(GOOD, encoding="utf-8")
     result = run(tmp_path, "--diff")
     assert result.returncode == 2
     assert "--diff shows what --fix would change" in result.stderr
+    result = run(tmp_path, "--fix", "--diff", "--format", "json")
+    assert result.returncode == 2
+    assert "does not mix with --format json" in result.stderr
+
+
+def test_cli_fix_json_lists_what_is_left(tmp_path: Path) -> None:
+    import json
+
+    readme = tmp_path / "README.md"
+    readme.write_text(BROKEN, encoding="utf-8")
+    result = run(tmp_path, "--fix", "--format", "json")
+    assert result.returncode == 1
+    left = [(d["line"], d["code"]) for d in json.loads(result.stdout)]
+    assert (9, "MS001") in left and (7, "MS006") not in left
+    assert readme.read_text(encoding="utf-8") == FIXED
 
 
 def test_fixable_rules_are_the_rules_that_say_so() -> None:

@@ -51,6 +51,10 @@ def check(
 
     if diff and not fix:
         raise click.UsageError("--diff shows what --fix would change: give --fix too")
+    if diff and output_format != "text":
+        raise click.UsageError(
+            f"--diff prints a diff: it does not mix with --format {output_format}"
+        )
 
     try:
         selected = checking.resolve(checking.parse_codes(select), "--select") if select else None
