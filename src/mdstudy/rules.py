@@ -617,9 +617,10 @@ def _missing_topics(ctx: Context, view: TableView) -> Iterator[Hit]:
     assert schedule is not None
     # Only rows with a date are sessions; rows without one continue the row above.
     for index, row, _ in ctx.dated_rows(view):
-        if schedule.cancelled(index):
+        reading = schedule.row(index)  # read once: cancelled, presenter
+        if reading.cancelled:
             continue
-        presenter = schedule.presenter(index) or ""
+        presenter = reading.presenter or ""
         title = schedule.title(index) or ""
         if presenter and not title:
             yield Hit(
