@@ -274,15 +274,22 @@ def test_plan_new_term_in_a_newest_first_readme_goes_before_the_section() -> Non
     assert first.table.start < doc.schedules[0].table.start + 10
 
 
-@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name[:2])
+def _schedule_files() -> list[Path]:
+    """The corpus READMEs that have sessions (the others have nothing to plan)."""
+    found = []
+    for path in corpus_files():
+        try:
+            if load(path, year=2022).sessions:
+                found.append(path)
+        except MdStudyError:
+            continue
+    return found
+
+
+@pytest.mark.parametrize("path", _schedule_files(), ids=lambda p: p.name[:2])
 def test_plan_then_remove_gives_the_file_back(path: Path) -> None:
-    try:
-        doc = load(path, year=2022)
-        sessions = doc.sessions
-    except MdStudyError:
-        pytest.skip("not a schedule mdstudy reads")
-    if not sessions:
-        pytest.skip("no schedule")
+    doc = load(path, year=2022)
+    sessions = doc.sessions
     last = max(s.date for s in sessions)
     dates = [last + 7 * k * DAY for k in (1, 2)]
     try:
