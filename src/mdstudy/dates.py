@@ -333,29 +333,43 @@ def year_in(text: str) -> int | None:
     return int(m[1]) if m else None
 
 
-def resolve_dates(dates: list[PartialDate | None], year: int) -> list[dt.date | None]:
-    """Give year-less dates a year, rolling over when the schedule runs into January."""
+def resolve_years(
+    dates: list[PartialDate | None], year: int | None, descending: bool = False
+) -> list[dt.date | None]:
+    """Give year-less dates a year, rolling over New Year the way the table runs.
+
+    A table that runs forward moves to the next year when the month drops by more than
+    six (December → January); a newest-first table moves to the year before when it rises.
+    Without a year, year-less dates are None.
+    """
     resolved: list[dt.date | None] = []
     previous: dt.date | None = None
+    current_year = year
     for partial in dates:
         if partial is None:
             resolved.append(None)
             continue
-        current: dt.date | None
         if partial.year is not None:
-            year = partial.year
-            current = _safe_resolve(partial, year)
+            current_year = partial.year
+            day = _safe(partial, partial.year)
+        elif current_year is None:
+            resolved.append(None)
+            continue
         else:
-            current = _safe_resolve(partial, year)
-            if previous is not None and current is not None and current.month < previous.month - 6:
-                year += 1
-                current = _safe_resolve(partial, year)
-        resolved.append(current)
-        previous = current or previous
+            day = _safe(partial, current_year)
+            if previous is not None and day is not None:
+                if not descending and day.month < previous.month - 6:
+                    current_year += 1
+                    day = _safe(partial, current_year)
+                elif descending and day.month > previous.month + 6:
+                    current_year -= 1
+                    day = _safe(partial, current_year)
+        resolved.append(day)
+        previous = day or previous
     return resolved
 
 
-def _safe_resolve(partial: PartialDate, year: int) -> dt.date | None:
+def _safe(partial: PartialDate, year: int) -> dt.date | None:
     try:
         return partial.resolve(year)
     except ValueError:  # 2/29 in a year that has none

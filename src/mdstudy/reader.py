@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from mdstudy.columns import Column
-from mdstudy.dates import DateCell, DateStyle, PartialDate, date_style, read_date_cell, read_time
+from mdstudy.dates import DateCell, DateStyle, date_style, read_date_cell, read_time, resolve_years
 from mdstudy.inline import plain
 from mdstudy.patterns import compiled
 from mdstudy.roles import Roles, find_roles, is_schedule, looks_like_course
@@ -345,49 +345,6 @@ class ScheduleTable:
         for index, day in enumerate(self.days):
             if day is not None:
                 yield index, day
-
-
-def resolve_years(
-    dates: list[PartialDate | None], year: int | None, descending: bool = False
-) -> list[dt.date | None]:
-    """Give year-less dates a year, rolling over New Year the way the table runs.
-
-    A table that runs forward moves to the next year when the month drops by more than
-    six (December → January); a newest-first table moves to the year before when it rises.
-    Without a year, year-less dates are None.
-    """
-    resolved: list[dt.date | None] = []
-    previous: dt.date | None = None
-    current_year = year
-    for partial in dates:
-        if partial is None:
-            resolved.append(None)
-            continue
-        if partial.year is not None:
-            current_year = partial.year
-            day = _safe(partial, partial.year)
-        elif current_year is None:
-            resolved.append(None)
-            continue
-        else:
-            day = _safe(partial, current_year)
-            if previous is not None and day is not None:
-                if not descending and day.month < previous.month - 6:
-                    current_year += 1
-                    day = _safe(partial, current_year)
-                elif descending and day.month > previous.month + 6:
-                    current_year -= 1
-                    day = _safe(partial, current_year)
-        resolved.append(day)
-        previous = day or previous
-    return resolved
-
-
-def _safe(partial: PartialDate, year: int) -> dt.date | None:
-    try:
-        return partial.resolve(year)
-    except ValueError:  # 2/29 in a year that has none
-        return None
 
 
 # --- a document's schedules ------------------------------------------------------------------

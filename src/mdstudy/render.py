@@ -349,7 +349,7 @@ def spell_date(
 
 
 def implied_year(previous: dt.date | None, study_year: int | None, new: dt.date) -> bool:
-    """Whether a year-less `new` after `previous` is read as `new` (see dates.resolve_dates)."""
+    """Whether a year-less `new` after `previous` is read as `new` (see dates.resolve_years)."""
     year = previous.year if previous else study_year
     if year is None:
         return False

@@ -15,11 +15,11 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from typing import NamedTuple
 
-from mdstudy.dates import WEEKDAY_NAMES
+from mdstudy.dates import WEEKDAY_NAMES, resolve_years
 from mdstudy.document import Document
 from mdstudy.inline import plain
 from mdstudy.model import Column, column_map, column_of
-from mdstudy.reader import DESCENDING, ScheduleTable, resolve_years
+from mdstudy.reader import DESCENDING, ScheduleTable
 from mdstudy.source import line_body
 from mdstudy.tables import Row, Table, cell_value, split_cells
 from mdstudy.values import extract_links, is_placeholder, is_web_url, parse_issue
