@@ -242,9 +242,11 @@ def scale(report: Report, work: Path, sizes: list[int], runs: int, warmup: int) 
                 Command("mdstudy check", mdstudy("check", "README.md"), pristine),
             ]
             if spelling == "iso":
-                group.append(
-                    Command("mdstudy ics", mdstudy("ics", "--repo", "owner/name"), pristine)
-                )
+                timed = mdstudy("ics", "--repo", "o/n", "--time", "19:00", "--tz", "Europe/London")
+                group += [
+                    Command("mdstudy ics", mdstudy("ics", "--repo", "owner/name"), pristine),
+                    Command("mdstudy ics (timed)", timed, pristine),
+                ]
             measure(group, work, runs, warmup)
             size_mb = len(text.encode("utf-8")) / 1e6
             dates = "ISO dates" if spelling == "iso" else "the seed's 5/3 dates, no year"
@@ -260,6 +262,10 @@ def scale(report: Report, work: Path, sizes: list[int], runs: int, warmup: int) 
                               group[2].median / floor, 0.4)  # fmt: skip
                 report.target(f"assign peak RSS at 100,000 rows ({spelling}), MB",
                               group[1].peak_mb, 200)  # fmt: skip
+                for ics in group[3:]:
+                    report.target(f"{ics.label} at 100,000 rows / mistune parse",
+                                  ics.median / floor, 1.0)  # fmt: skip
+                    report.target(f"{ics.label} peak RSS at 100,000 rows, MB", ics.peak_mb, 300)
     if 10_000 in sizes and 100_000 in sizes:
         report.add("\n### Growth from 10,000 to 100,000 rows\n")
         for label, by_size in medians.items():

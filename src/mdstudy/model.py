@@ -118,25 +118,28 @@ def require_years(schedules: list[ScheduleTable], path: str) -> None:
             )
 
 
+# Read once: an Enum member read from its class costs a descriptor call (100,000 rows).
+_ISSUE, _NOTE, _PLACE = Column.ISSUE, Column.NOTE, Column.PLACE
+
+
 def read_session(schedule: ScheduleTable, index: int, date: dt.date) -> Session:
     """The session of one body row, every value read once, plain."""
-    row = schedule.table.body_rows[index]
+    raw = schedule.row(index).raw  # the row split once, for every value below
     columns = schedule.columns
-    cancelled = schedule.cancelled(index)
-    issue = columns.get(Column.ISSUE)
+    issue = columns.get(_ISSUE)
     return Session(
         date=date,
         presenter=schedule.presenter(index),
         title=schedule.title(index),
         links=schedule.links(index),
-        issue=None if issue is None else parse_issue(row.value(issue)),
-        note=schedule.text(index, Column.NOTE),
+        issue=None if issue is None else parse_issue(raw[issue]),
+        note=schedule.text(index, _NOTE),
         line=schedule.table.row_line(index),
-        cancelled=cancelled,
+        cancelled=schedule.cancelled(index),
         time=schedule.time(index),
         end=schedule.end(index),
-        place=schedule.text(index, Column.PLACE),
-        cells={role.value: row.value(column) for role, column in columns.items()},
+        place=schedule.text(index, _PLACE),
+        cells={role.value: raw[column] for role, column in columns.items()},
     )
 
 

@@ -127,6 +127,10 @@ class ScheduleTable:
         # A week column that names a date on some rows (`1주차`, ..., `9/22`): its labels
         # are not dates gone wrong.
         self.dates_among_labels = roles.columns.get(Column.NUMBER) == self.date_column
+        # Looked up once: an Enum member read from its class costs a descriptor call per row.
+        self.title_column = roles.columns.get(Column.TITLE)
+        self.time_column = roles.columns.get(Column.TIME)
+        self.title_source = roles.links[0] if roles.title_from_links else self.title_column
         self.heading_years = years
         self.fallback_year = year
 
@@ -215,7 +219,7 @@ class ScheduleTable:
     def cell(self, index: int, role: Column) -> str:
         """Body row `index`'s cell of a role as written ("" when the table has none)."""
         column = self.columns.get(role)
-        return "" if column is None else self.table.body_rows[index].value(column)
+        return "" if column is None else self.row(index).raw[column]
 
     def row(self, index: int) -> RowReading:
         """Body row `index` read once: each cell's plain text, and whether it is cancelled."""
@@ -246,7 +250,7 @@ class ScheduleTable:
             return True
         if any(_struck(raw[c]) for c in self.roles.presenters):
             return True
-        title = self.columns.get(Column.TITLE)
+        title = self.title_column
         named = [*self.roles.presenters, *([title] if title is not None else [])]
         if any(says_no_meeting(plain(raw[c])) for c in named):
             return True
@@ -286,22 +290,23 @@ class ScheduleTable:
         return "; ".join(kept) if kept else None
 
     def _title(self, index: int) -> str | None:
-        column = self.roles.links[0] if self.roles.title_from_links else self.columns.get(
-            Column.TITLE
-        )
+        column = self.title_source
         return None if column is None else self._plain(index, column)
 
     def links(self, index: int) -> list[str]:
-        columns = list(self.roles.links)
-        title = self.columns.get(Column.TITLE)
-        if title is not None:
-            columns.append(title)
+        """The http(s) URLs of the links columns and the title cell, in column order."""
         urls: list[str] = []
         for row_index in (index, *self.continuations.get(index, ())):
-            row = self.table.body_rows[row_index]
-            for column in sorted(set(columns)):
-                urls.extend(web_links(row.value(column)))
+            raw = self.row(row_index).raw
+            for column in self._link_columns:
+                if raw[column]:
+                    urls.extend(web_links(raw[column]))
         return urls
+
+    @cached_property
+    def _link_columns(self) -> tuple[int, ...]:
+        title = self.title_column
+        return tuple(sorted({*self.roles.links, *([title] if title is not None else [])}))
 
     @cached_property
     def continuations(self) -> dict[int, tuple[int, ...]]:
@@ -333,7 +338,9 @@ class ScheduleTable:
         found = self.date_cells[index]
         if found is not None and found.time is not None:
             return found.time
-        text = self.cell(index, Column.TIME)
+        if self.time_column is None:
+            return None
+        text = self.row(index).raw[self.time_column]
         if not text:
             return None
         return read_time(plain(text))
