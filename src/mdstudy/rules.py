@@ -116,6 +116,14 @@ class Context:
 
     def __init__(self, doc: Document):
         self.doc = doc
+        self._links: dict[str, list[str]] = {}
+
+    def links_in(self, text: str) -> list[str]:
+        """The links of a cell, read once for the three rules that look at them."""
+        found = self._links.get(text)
+        if found is None:
+            found = self._links[text] = extract_links(text)
+        return found
 
     @cached_property
     def lines(self) -> list[str]:
@@ -351,13 +359,15 @@ def bad_link(ctx: Context) -> Iterator[Hit]:
             continue
         for row in view.rows:
             text = view.get(row, Column.LINKS)
-            column = view.at(row, Column.LINKS)
-            bad = [url for url in extract_links(text) if not is_web_url(url)]
+            bad = [url for url in ctx.links_in(text) if not is_web_url(url)]
             bare = [
                 m[0]
                 for m in _SCHEMELESS.finditer(text)
                 if not _inside_url(text, m.start()) and not any(m[0] in url for url in bad)
             ]
+            if not bad and not bare:
+                continue
+            column = view.at(row, Column.LINKS)
             for url in bad:
                 yield Hit(
                     row.line,
@@ -400,7 +410,7 @@ def duplicate_link(ctx: Context) -> Iterator[Hit]:
         title = view.get(row, Column.TITLE)
         if is_placeholder(title):
             continue
-        for url in dict.fromkeys(extract_links(view.get(row, Column.LINKS))):
+        for url in dict.fromkeys(ctx.links_in(view.get(row, Column.LINKS))):
             seen = first.setdefault(url.rstrip("/"), (title, row.line))
             if _key(seen[0]) != _key(title):
                 yield Hit(
@@ -649,7 +659,7 @@ def placeholder_link(ctx: Context) -> Iterator[Hit]:
             continue
         for row in view.rows:
             text = view.get(row, Column.LINKS)
-            if is_placeholder(text) or extract_links(text) or _SCHEMELESS.search(text):
+            if is_placeholder(text) or ctx.links_in(text) or _SCHEMELESS.search(text):
                 continue
             yield Hit(
                 row.line,

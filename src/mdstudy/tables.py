@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import gc
 import re
+from collections.abc import Sequence
 from functools import cache, cached_property
 from typing import Any
 
@@ -206,9 +207,32 @@ class Row:
     def values(self) -> list[str]:
         """Every cell's text. An unsplit row stays unsplit: reading a 100,000-row schedule
         must not keep 600,000 raw cells besides the values."""
-        cells = self._parts[2] if self._parts is not None else self._split_now()[2]
+        cells = self._parts[2] if self._parts is not None else self._cells_now()
         # cell_value inlined: this runs for every cell of every row
         return [cell.strip(" \t").replace("\\|", "|") for cell in cells]
+
+    def _cells_now(self) -> Sequence[str]:
+        """The raw cells of an unsplit row, split without keeping them.
+
+        Most rows have no backslash and no container prefix: for them a plain split on
+        `|` gives exactly what `_parse_row` gives, without building the row's parts.
+        """
+        line = self._line
+        assert line is not None
+        if self._prefix or "\\" in line:
+            return self._split_now()[2]
+        content = line.rstrip("\r\n").strip(" \t")
+        if not content:
+            return ("",)
+        leading = content[0] == "|"
+        if leading:
+            content = content[1:]
+        trailing = content[-1:] == "|"
+        if trailing:
+            content = content[:-1]
+        if leading and not trailing and not content:
+            return ()
+        return content.split("|")
 
     def _split_now(self) -> _Parts:
         assert self._line is not None
@@ -216,7 +240,7 @@ class Row:
 
     def value(self, index: int) -> str:
         """Cell `index`'s text ("" past the last cell), without keeping the row split."""
-        cells = self._parts[2] if self._parts is not None else self._split_now()[2]
+        cells = self._parts[2] if self._parts is not None else self._cells_now()
         return cell_value(cells[index]) if index < len(cells) else ""
 
     def with_cells(self, cells: tuple[str, ...]) -> Row:
