@@ -222,9 +222,10 @@ def date_style(cells: list[str]) -> DateStyle:
     first_big = second_big = 0
     firsts: set[str] = set()
     lasts: set[str] = set()
+    slashed, year_first_cell = _compiled(_SLASHED).search, _compiled(_YEAR_FIRST).match
     for cell in cells:
-        m = _compiled(_SLASHED).search(cell)
-        if not m or _compiled(_YEAR_FIRST).match(cell):
+        m = slashed(cell)
+        if not m or year_first_cell(cell):
             continue
         if m[3] and len(m[1]) == 2 and len(m[3]) == 2 and "/" not in m[0]:
             firsts.add(m[1])
@@ -243,26 +244,27 @@ def is_day_first(cells: list[str]) -> bool:
 
 
 def _from_match(m: re.Match[str], style: DateStyle) -> PartialDate | None:
-    groups = m.groupdict()
-    year = _year(groups.get("y"))
-    if groups.get("s1"):  # three two-digit parts: 22.10.04 or 04.10.22
-        s1, s2, s3 = int(groups["s1"]), int(groups["s2"]), int(groups["s3"])
+    # Group look-ups by the pattern's own names (no groupdict: this runs once per row).
+    names = m.re.groupindex
+    year = _year(m["y"]) if "y" in names else None
+    if "a" in names:
+        first, second = int(m["a"]), int(m["b"])
+        # 5/24/2023 is month first; 24/05/2023 can only be day first.
+        month, day = (second, first) if first > 12 or style.day_first else (first, second)
+        if second > 12 and first <= 12 and style.day_first:
+            month, day = first, second
+    elif "s1" in names:  # three two-digit parts: 22.10.04 or 04.10.22
+        s1, s2, s3 = int(m["s1"]), int(m["s2"]), int(m["s3"])
         if style.year_first:
             year, month, day = 2000 + s1, s2, s3
         else:
             year, first, second = 2000 + s3, s1, s2
             month, day = (second, first) if style.day_first or first > 12 else (first, second)
-    elif groups.get("a"):
-        first, second = int(groups["a"]), int(groups["b"])
-        # 5/24/2023 is month first; 24/05/2023 can only be day first.
-        month, day = (second, first) if first > 12 or style.day_first else (first, second)
-        if second > 12 and first <= 12 and style.day_first:
-            month, day = first, second
     else:
-        month = MONTHS[groups["mname"].lower()] if groups.get("mname") else int(groups["m"])
-        day = int(groups["d"])
-        if groups.get("y6"):
-            year = 2000 + int(groups["y6"])
+        month = MONTHS[m["mname"].lower()] if "mname" in names else int(m["m"])
+        day = int(m["d"])
+        if "y6" in names:
+            year = 2000 + int(m["y6"])
     try:
         dt.date(year or 2000, month, day)  # 2000 is a leap year: 2/29 stays possible
     except ValueError:

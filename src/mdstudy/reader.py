@@ -16,7 +16,15 @@ from functools import cached_property
 from typing import NamedTuple
 
 from mdstudy.columns import Column
-from mdstudy.dates import DateCell, DateStyle, date_style, read_date_cell, read_time, resolve_years
+from mdstudy.dates import (
+    DateCell,
+    DateStyle,
+    PartialDate,
+    date_style,
+    read_date_cell,
+    read_time,
+    resolve_years,
+)
 from mdstudy.inline import plain
 from mdstudy.patterns import compiled
 from mdstudy.roles import Roles, find_roles, is_schedule, looks_like_course
@@ -158,19 +166,26 @@ class ScheduleTable:
     def order(self) -> str:
         """ASCENDING or DESCENDING: which way most consecutive dates go."""
         up = down = 0
-        previous: tuple[int, int, int] | None = None
+        previous: PartialDate | None = None
         for found in self.date_cells:
             if found is None:
                 continue
-            key = (found.date.year or 0, found.date.month, found.date.day)
-            if previous is not None and (key[0] == 0 or previous[0] == 0):
-                key, previous = (0, *key[1:]), (0, *previous[1:])
-                if previous[1] - key[1] > 6:  # year-less across New Year: Dec -> Jan
-                    key = (1, *key[1:])
+            date = found.date
             if previous is not None:
-                up += key > previous
-                down += key < previous
-            previous = (found.date.year or 0, found.date.month, found.date.day)
+                if date.year and previous.year:
+                    key = (date.year * 13 + date.month) * 32 + date.day
+                    before = (previous.year * 13 + previous.month) * 32 + previous.day
+                    same = key == before
+                    step = key > before
+                else:  # year-less: by month and day; Dec -> Jan is a step forward
+                    key = date.month * 32 + date.day
+                    before = previous.month * 32 + previous.day
+                    same = key == before
+                    step = key > before or previous.month - date.month > 6
+                if not same:
+                    up += step
+                    down += not step
+            previous = date
         if down == up:  # one row out of place in a short table: the ends decide
             dated = [c.date for c in self.date_cells if c is not None and c.date.year]
             return DESCENDING if len(dated) > 1 and dated[-1][::-1] < dated[0][::-1] else ASCENDING
