@@ -209,6 +209,14 @@ def startup(report: Report, work: Path, runs: int, warmup: int) -> None:
         measure(group, work, runs, warmup)
         report.table(f"Start-up: mdstudy {name} against its floor", group)
         report.target(f"{name} on the seed / floor", group[1].median / group[0].median, 1.3)
+    # fmt belongs in the same pre-commit run as check: it should cost about as much.
+    group = [
+        Command("mdstudy check (seed)", mdstudy("check", "README.md")),
+        Command("mdstudy fmt --check (seed)", mdstudy("fmt", "--check", "README.md")),
+    ]
+    measure(group, work, runs, warmup)
+    report.table("Start-up: mdstudy fmt against mdstudy check", group)
+    report.target("fmt on the seed / check", group[1].median / group[0].median, 1.3)
 
 
 def peers(report: Report, work: Path, runs: int, warmup: int) -> None:
