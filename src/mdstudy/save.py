@@ -25,24 +25,16 @@ def write_atomic(path: Path, text: str, *, expected: str | None = None) -> None:
     so an edit made by someone else since the file was read is never lost.
     """
     target = Path(os.path.realpath(path))
-    data = text.encode("utf-8")
     try:
         if expected is not None:
             _refuse_if_changed(path, target, expected)  # fail early, before any work
         mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else _default_mode()
-        handle, temporary = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-        )
+        temporary = _temporary(target.parent, target.name, text.encode("utf-8"), mode)
     except FileNotFoundError:
         raise MdStudyError(f"{path}: no such file") from None
     except OSError as err:
         raise MdStudyError(f"{path}: cannot write ({err.strerror})") from None
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
         # Compare and rename under a lock, so two mdstudy processes cannot both pass
         # the comparison and then rename one after the other (a lost update).
         with _locked(target if expected is not None else None):
@@ -58,6 +50,45 @@ def write_atomic(path: Path, text: str, *, expected: str | None = None) -> None:
         if isinstance(err, OSError):
             raise MdStudyError(f"{path}: cannot write ({err.strerror})") from None
         raise
+
+
+def write_new(path: Path, text: str, why: str) -> None:
+    """Write a file that must not exist yet, all or nothing: a temporary file in the same
+    folder, linked to its name (which fails, atomically, when the name is taken)."""
+    if path.exists() or path.is_symlink():
+        raise MdStudyError(f"{path}: already exists; {why}")
+    folder = path.absolute().parent
+    try:
+        temporary = _temporary(folder, path.name, text.encode("utf-8"), _default_mode())
+    except FileNotFoundError:
+        raise MdStudyError(f"{path}: no such folder: {folder}") from None
+    except OSError as err:
+        raise MdStudyError(f"{path}: cannot write ({err.strerror})") from None
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise MdStudyError(f"{path}: already exists; {why}") from None
+    except OSError as err:
+        raise MdStudyError(f"{path}: cannot write ({err.strerror})") from None
+    finally:
+        os.unlink(temporary)
+    _sync_folder(folder)
+
+
+def _temporary(folder: Path, name: str, data: bytes, mode: int) -> str:
+    """A temporary file beside `name` in `folder`, holding `data` on disk with `mode`."""
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, mode)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return temporary
 
 
 def _refuse_if_changed(path: Path, target: Path, expected: str) -> None:

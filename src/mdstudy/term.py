@@ -9,11 +9,8 @@ nothing, with tabulate's pipe format lined up in display width.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from mdstudy.errors import MdStudyError
@@ -172,40 +169,6 @@ def readme_text(title: str, dates: Sequence[dt.date], lang: str = "en") -> str:
         *pipe_table(words.candidates, []),
     ]
     return "\n".join(lines) + "\n"
-
-
-def write_new(path: Path, text: str) -> None:
-    """Write a file that must not exist yet, all or nothing: a temporary file in the same
-    folder, linked to its name (which fails, atomically, when the name is taken)."""
-    if path.exists() or path.is_symlink():
-        raise MdStudyError(f"{path}: already exists; init writes a new README only")
-    folder = path.absolute().parent
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except FileNotFoundError:
-        raise MdStudyError(f"{path}: no such folder: {folder}") from None
-    except OSError as err:
-        raise MdStudyError(f"{path}: cannot write ({err.strerror})") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(text.encode("utf-8"))
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o644 & ~_umask())
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            raise MdStudyError(f"{path}: already exists; init writes a new README only") from None
-        except OSError as err:
-            raise MdStudyError(f"{path}: cannot write ({err.strerror})") from None
-    finally:
-        os.unlink(temporary)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 # --- plan --new-term: a new table in the current one's layout ----------------------------

@@ -83,7 +83,9 @@ def init(
     if path.exists() or path.is_symlink():
         raise MdStudyError(f"{path}: already exists; init writes a new README only")
     dates, skipped = _dates(start, count, until, every, skips)
-    term.write_new(path, term.readme_text(title, dates, lang))
+    from mdstudy.save import write_new
+
+    write_new(path, term.readme_text(title, dates, lang), "init writes a new README only")
     left_out = f", {len(skipped)} skipped" if skipped else ""
     click.echo(
         f"{path}: {len(dates)} sessions from {dates[0].isoformat()} to {dates[-1].isoformat()}"
