@@ -161,13 +161,3 @@ def header_roles(header: list[str]) -> dict[Column, int]:
         if role not in best or key < best[role]:
             best[role] = key
     return {role: index for role, (_, index) in best.items()}
-
-
-def role_names(header: list[str]) -> dict[int, Column]:
-    """Column index → the role its header names (every column, not only the first of a role)."""
-    named: dict[int, Column] = {}
-    for index, text in enumerate(header):
-        found = header_role(text)
-        if found is not None:
-            named[index] = found[0]
-    return named

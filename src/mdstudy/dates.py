@@ -238,11 +238,6 @@ def date_style(cells: list[str]) -> DateStyle:
     return DateStyle(first_big > second_big, year_first)
 
 
-def is_day_first(cells: list[str]) -> bool:
-    """Whether a column writes its dates day first (see `date_style`)."""
-    return date_style(cells).day_first
-
-
 def _from_match(m: re.Match[str], style: DateStyle) -> PartialDate | None:
     # Group look-ups by the pattern's own names (no groupdict: this runs once per row).
     names = m.re.groupindex

@@ -231,11 +231,6 @@ class ScheduleTable:
         values = row.values()
         return values if len(values) == self.table.width else self.table.fit(values)
 
-    def cell(self, index: int, role: Column) -> str:
-        """Body row `index`'s cell of a role as written ("" when the table has none)."""
-        column = self.columns.get(role)
-        return "" if column is None else self.row(index).raw[column]
-
     def row(self, index: int) -> RowReading:
         """Body row `index` read once: each cell's plain text, and whether it is cancelled."""
         found = self._rows.get(index)
@@ -359,9 +354,6 @@ class ScheduleTable:
         if not text:
             return None
         return read_time(plain(text))
-
-    def is_session(self, index: int) -> bool:
-        return self.days[index] is not None
 
     def sessions(self) -> Iterator[tuple[int, dt.date]]:
         for index, day in enumerate(self.days):
