@@ -96,8 +96,7 @@ class Document:
         """The schedule tables (every one, in document order) and dated tables not understood."""
         from mdstudy.reader import read_tables
 
-        text = "\n".join(self.lines)
-        return read_tables(self.tables, self.lines, text, self.study.year, self.column_names)
+        return read_tables(self.tables, self.lines, self.study.year, self.column_names)
 
     @property
     def schedules(self) -> list[ScheduleTable]:

@@ -374,7 +374,6 @@ class Reading(NamedTuple):
 def read_tables(
     tables: Sequence[Table],
     lines: Sequence[str],
-    text: str,
     study_year: int | None,
     mapped: dict[Column, list[str]] | None = None,
 ) -> Reading:
@@ -388,7 +387,8 @@ def read_tables(
         if Column.DATE not in roles.columns:
             continue
         if course is None and Column.PRESENTER not in roles.columns:
-            course = looks_like_course(text)  # only a table without presenters asks
+            # Only a table without presenters asks; the whole text is joined for it alone.
+            course = looks_like_course("\n".join(lines))
         if is_schedule(roles, bool(course)):
             years = heading_years(lines, table.start)
             schedules.append(ScheduleTable(table, roles, years, study_year))
