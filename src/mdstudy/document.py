@@ -45,9 +45,11 @@ class Document:
         path: Path | None = None,
         year: int | None = None,
         columns: dict[Column, list[str]] | None = None,
+        name: str | None = None,
     ):
         self.source = source
         self.path = path
+        self._name = name  # what messages call a document without a path (`<stdin>`)
         self.year_option = year
         self.column_names = columns  # `[columns]` of .mdstudy.toml: role -> header texts
         # What the file held when read, to detect outside changes: the Source, not its
@@ -56,7 +58,7 @@ class Document:
 
     @property
     def name(self) -> str:
-        return str(self.path) if self.path else "<text>"
+        return str(self.path) if self.path else self._name or "<text>"
 
     def dumps(self) -> str:
         return self.source.text()

@@ -13,7 +13,7 @@ from importlib import import_module
 
 import click
 
-from mdstudy.cli.common import EXIT_BAD_INPUT, EXIT_OK
+from mdstudy.cli.common import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK
 
 # Command name -> "module:attribute" of its click command.
 COMMANDS = {
@@ -50,11 +50,48 @@ class LazyGroup(click.Group):
         command: click.Command = getattr(import_module(module), attribute)
         return command
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name not in COMMANDS and not name.startswith("-") and not ctx.resilient_parsing:
+            # click suggests from the commands a group holds, and a lazy group holds
+            # none: suggest from the names, without importing any command's module.
+            import difflib
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+            close = difflib.get_close_matches(name, list(COMMANDS))
+            hint = (
+                f" Did you mean {close[0]!r}?" if len(close) == 1
+                else f" (Possible options: {', '.join(map(repr, close))})" if close
+                else ""
+            )  # fmt: skip
+            raise click.UsageError(f"No such command {name!r}.{hint}", ctx)
+        return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            # click answers Ctrl-C with a blank line and Abort; main() says it in one line.
+            raise Interrupted from None
+
+
+class Interrupted(BaseException):
+    """Ctrl-C while a command ran (a BaseException, as KeyboardInterrupt is: nothing that
+    catches Exception may swallow it)."""
+
+
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(package_name="mdstudy", message="%(prog)s %(version)s")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """Keep a study group's schedule in its README's Markdown tables."""
+    if ctx.invoked_subcommand is None:  # bare `mdstudy`: the help, as asked for, exit 0
+        click.echo(ctx.get_help())
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -74,7 +111,13 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as err:
         err.show()
         sys.exit(EXIT_BAD_INPUT)
-    except click.exceptions.Abort:
+    except (Interrupted, KeyboardInterrupt):
+        click.echo("mdstudy: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except click.exceptions.Abort as err:
+        if isinstance(err.__cause__, KeyboardInterrupt):  # Ctrl-C while click parsed
+            click.echo("mdstudy: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
         click.echo("mdstudy: aborted", err=True)
         sys.exit(EXIT_BAD_INPUT)
     except MdStudyError as err:

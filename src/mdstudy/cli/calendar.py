@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from mdstudy.cli.common import file_option, load_document
+from mdstudy.cli.readme import Readme
 
 
 @click.command()
@@ -16,8 +19,8 @@ from mdstudy.cli.common import file_option, load_document
     "-o",
     "--output",
     "out",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the calendar to this file (atomically) instead of standard output.",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write the calendar to this file (atomically); - is standard output, the default.",
 )
 @click.option("--time", "start_time", metavar="HH:MM", help="Start time of every session.")
 @click.option("--duration", metavar="90m|1h30m|1:30", help="Length of every session (default 1h).")
@@ -33,9 +36,9 @@ from mdstudy.cli.common import file_option, load_document
     help="Leave out cancelled sessions (by default they are events marked cancelled).",
 )
 def ics(
-    path: Path,
+    readme: Readme,
     year: int | None,
-    out: Path | None,
+    out: str | None,
     start_time: str | None,
     duration: str | None,
     timezone: str | None,
@@ -49,8 +52,8 @@ def ics(
     from mdstudy.config import config_path, load_config
     from mdstudy.errors import MdStudyError
 
-    config = load_config(path)
-    config_name = str(config_path(path))
+    config = load_config(readme.anchor)
+    config_name = str(config_path(readme.anchor))
     options = {
         "time": start_time,
         "duration": duration,
@@ -65,17 +68,22 @@ def ics(
         assigned_only=assigned_only,
         skip_cancelled=skip_cancelled,
     )
-    if out is not None and out.absolute().resolve() == path.absolute().resolve():
+    target = None if out in (None, "-") else Path(out)
+    if (
+        target is not None
+        and readme.path is not None
+        and target.absolute().resolve() == readme.path.absolute().resolve()
+    ):
         raise MdStudyError(f"{out}: is the README itself; write the calendar to another file")
-    doc = load_document(path, year or calendar.config_year(config, config_name))
+    doc = load_document(readme, year or calendar.config_year(config, config_name))
     doc.require_schedule()
     origin = None
     if settings.repo is None:
         from mdstudy.repo import origin_repo
 
-        origin = origin_repo(path.absolute().parent)
-    stamp = calendar.dtstamp(path)
-    if out is None:
+        origin = origin_repo(readme.anchor.absolute().parent)
+    stamp = _stamp(readme)
+    if target is None:
         # Bytes, a few hundred events at a time: the CRLF line ends must reach the
         # file as they are, and a large calendar need not be held whole.
         stdout = sys.stdout.buffer
@@ -85,4 +93,14 @@ def ics(
         from mdstudy.save import write_atomic
 
         data = calendar.build_calendar(doc, settings, stamp=stamp, repo=origin)
-        write_atomic(out, data.decode("utf-8"))
+        write_atomic(target, data.decode("utf-8"))
+
+
+def _stamp(readme: Readme) -> dt.datetime:
+    """DTSTAMP: SOURCE_DATE_EPOCH, else the README's mtime; standard input has none, so the
+    time it was read."""
+    from mdstudy import ics as calendar
+
+    if readme.path is not None or os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return calendar.dtstamp(readme.anchor)  # the epoch, when set, is read before any file
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)

@@ -3,37 +3,45 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from mdstudy.cli.common import F, file_option, load_document
+from mdstudy.cli.common import file_option, issue_number, load_document
+from mdstudy.cli.readme import Readme
+from mdstudy.cli.runner import Change, run_edit, writing_options
 
 if TYPE_CHECKING:
-    from mdstudy.document import Document
+    from mdstudy.model import Session
+
+# What `assign --force` empties when a session changes hands (unless given again).
+CLEARED_FIELDS = ("title", "links", "issue", "note")
 
 
-def dry_run_option(function: F) -> F:
-    return click.option(
-        "--dry-run", is_flag=True, help="Print the change as a unified diff; write nothing."
-    )(function)
+def _assigned(when: str, who: str) -> Callable[[Change], str]:
+    """The result line of assign: which session `next` chose, and what --force cleared."""
+
+    def say(change: Change) -> str:
+        old, new = change.sessions
+        if len(new) != 1:
+            return f"assigned {when} to {who}"
+        session = new[0]
+        label = when
+        if when.strip().casefold() == "next":
+            written = session.cells.get("date", "").strip() or session.date.isoformat()
+            label = f"{written} ({session.date.isoformat()})"
+        return f"assigned {label} to {who}{_replaced(old[0] if len(old) == 1 else None, session)}"
+
+    return say
 
 
-def run_edit(path: Path, year: int | None, dry_run: bool, edit: Callable[[Document], str]) -> None:
-    """Load, edit, then print a diff (--dry-run) or save and say what was done."""
-    from mdstudy.render import unified_diff
-
-    doc = load_document(path, year)
-    before = doc.source
-    done = edit(doc)
-    if dry_run:
-        click.echo(unified_diff(doc.name, before, doc.source), nl=False)
-    elif doc.source == before:
-        click.echo(f"{doc.name}: nothing to change")
-    else:
-        doc.save()
-        click.echo(f"{doc.name}: {done}")
+def _replaced(previous: Session | None, session: Session) -> str:
+    """` (replacing Ada; cleared title, links)` when the session changed hands."""
+    if previous is None or previous.presenter in (None, session.presenter):
+        return ""
+    cleared = [f for f in CLEARED_FIELDS if getattr(previous, f) and not getattr(session, f)]
+    emptied = f"; cleared {', '.join(cleared)}" if cleared else ""
+    return f" (replacing {previous.presenter}{emptied})"
 
 
 @click.command()
@@ -42,13 +50,20 @@ def run_edit(path: Path, year: int | None, dry_run: bool, edit: Callable[[Docume
 @click.argument("who")
 @click.option("--title", help="The topic or paper title.")
 @click.option("--link", "links", multiple=True, help="An http(s) URL (repeatable).")
-@click.option("--issue", type=click.IntRange(min=1), help="The GitHub issue number.")
+@click.option(
+    "--issue", metavar="NUMBER", callback=issue_number, help="The GitHub issue number (11 or #11)."
+)
 @click.option("--note", help="Text for the notes column (Etc.).")
 @click.option("--candidate", help="Take title and links from the candidate matching this text.")
-@click.option("--force", is_flag=True, help="Replace a presenter already in the session.")
-@dry_run_option
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a presenter already in the session; its title, links, issue and note "
+    "are cleared unless given again.",
+)
+@writing_options
 def assign(
-    path: Path,
+    readme: Readme,
     year: int | None,
     when: str,
     who: str,
@@ -58,93 +73,76 @@ def assign(
     note: str | None,
     candidate: str | None,
     force: bool,
-    dry_run: bool,
 ) -> None:
     """Fill the session WHEN (5/24, 2023-05-24, 5월 24일 or next) with presenter WHO."""
-
-    def edit(doc: Document) -> str:
-        written, date = doc.assign(
+    run_edit(
+        readme,
+        year,
+        lambda doc: doc.assign(
             when, who, title=title, links=links, issue=issue, note=note,
             candidate=candidate, force=force,
-        )  # fmt: skip
-        if when.strip().casefold() == "next":  # say which session `next` chose
-            return f"assigned {written} ({date.isoformat()}) to {who}"
-        return f"assigned {when} to {who}"
-
-    run_edit(path, year, dry_run, edit)
+        ),
+        _assigned(when, who),
+    )  # fmt: skip
 
 
 @click.command()
 @file_option
 @click.argument("when")
-@dry_run_option
-def unassign(path: Path, year: int | None, when: str, dry_run: bool) -> None:
+@writing_options
+def unassign(readme: Readme, year: int | None, when: str) -> None:
     """Return the session WHEN to its empty state."""
-
-    def edit(doc: Document) -> str:
-        doc.unassign(when)
-        return f"unassigned {when}"
-
-    run_edit(path, year, dry_run, edit)
+    run_edit(readme, year, lambda doc: doc.unassign(when), lambda _: f"unassigned {when}")
 
 
 @click.command()
 @file_option
 @click.argument("first")
 @click.argument("second")
-@dry_run_option
-def swap(path: Path, year: int | None, first: str, second: str, dry_run: bool) -> None:
+@writing_options
+def swap(readme: Readme, year: int | None, first: str, second: str) -> None:
     """Exchange everything but the dates of two sessions."""
-
-    def edit(doc: Document) -> str:
-        doc.swap(first, second)
-        return f"swapped {first} and {second}"
-
-    run_edit(path, year, dry_run, edit)
+    run_edit(
+        readme, year, lambda doc: doc.swap(first, second), lambda _: f"swapped {first} and {second}"
+    )
 
 
 @click.command()
 @file_option
 @click.argument("when")
 @click.argument("new_date")
-@dry_run_option
-def move(path: Path, year: int | None, when: str, new_date: str, dry_run: bool) -> None:
+@writing_options
+def move(readme: Readme, year: int | None, when: str, new_date: str) -> None:
     """Move the session WHEN to NEW_DATE, keeping the table in date order."""
-
-    def edit(doc: Document) -> str:
-        doc.move(when, new_date)
-        return f"moved {when} to {new_date}"
-
-    run_edit(path, year, dry_run, edit)
+    run_edit(
+        readme, year, lambda doc: doc.move(when, new_date), lambda _: f"moved {when} to {new_date}"
+    )
 
 
 @click.command("add-session")
 @file_option
 @click.argument("date")
-@dry_run_option
-def add_session(path: Path, year: int | None, date: str, dry_run: bool) -> None:
+@writing_options
+def add_session(readme: Readme, year: int | None, date: str) -> None:
     """Insert an empty session on DATE, in date order."""
-
-    def edit(doc: Document) -> str:
-        doc.add_session(date)
-        return f"added a session on {date}"
-
-    run_edit(path, year, dry_run, edit)
+    run_edit(
+        readme, year, lambda doc: doc.add_session(date), lambda _: f"added a session on {date}"
+    )
 
 
 @click.command("remove-session")
 @file_option
 @click.argument("when")
 @click.option("--force", is_flag=True, help="Remove the session even if it is assigned.")
-@dry_run_option
-def remove_session(path: Path, year: int | None, when: str, force: bool, dry_run: bool) -> None:
+@writing_options
+def remove_session(readme: Readme, year: int | None, when: str, force: bool) -> None:
     """Delete the session WHEN."""
-
-    def edit(doc: Document) -> str:
-        doc.remove_session(when, force=force)
-        return f"removed the session on {when}"
-
-    run_edit(path, year, dry_run, edit)
+    run_edit(
+        readme,
+        year,
+        lambda doc: doc.remove_session(when, force=force),
+        lambda _: f"removed the session on {when}",
+    )
 
 
 @click.group()
@@ -155,11 +153,11 @@ def candidates() -> None:
 @candidates.command("list")
 @file_option
 @click.option("--keyword", help="Only candidates whose keyword contains this (any case).")
-def candidates_list(path: Path, year: int | None, keyword: str | None) -> None:
+def candidates_list(readme: Readme, year: int | None, keyword: str | None) -> None:
     """Print the candidate list: title [keyword], then its links."""
     from mdstudy.edits import require_candidate_table
 
-    doc = load_document(path, year)
+    doc = load_document(readme, year)
     require_candidate_table(doc)
     wanted = (keyword or "").casefold()
     for candidate in doc.candidates:
@@ -176,34 +174,28 @@ def candidates_list(path: Path, year: int | None, keyword: str | None) -> None:
 @click.argument("title")
 @click.option("--link", "links", multiple=True, help="An http(s) URL (repeatable).")
 @click.option("--keyword", help="Text for the keyword column.")
-@dry_run_option
+@writing_options
 def candidates_add(
-    path: Path,
-    year: int | None,
-    title: str,
-    links: tuple[str, ...],
-    keyword: str | None,
-    dry_run: bool,
+    readme: Readme, year: int | None, title: str, links: tuple[str, ...], keyword: str | None
 ) -> None:
     """Append a candidate paper to the candidate list."""
-
-    def edit(doc: Document) -> str:
-        doc.add_candidate(title, links=links, keyword=keyword)
-        return f"added candidate {title!r}"
-
-    run_edit(path, year, dry_run, edit)
+    run_edit(
+        readme,
+        year,
+        lambda doc: doc.add_candidate(title, links=links, keyword=keyword),
+        lambda _: f"added candidate {title!r}",
+    )
 
 
 @candidates.command("remove")
 @file_option
 @click.argument("query")
-@dry_run_option
-def candidates_remove(path: Path, year: int | None, query: str, dry_run: bool) -> None:
+@writing_options
+def candidates_remove(readme: Readme, year: int | None, query: str) -> None:
     """Delete the one candidate whose title contains QUERY (any case)."""
 
-    def edit(doc: Document) -> str:
-        title = doc.find_candidate(query).title
-        doc.remove_candidate(query)
-        return f"removed candidate {title!r}"
+    def say(change: Change) -> str:
+        gone = change.candidates[0]
+        return f"removed candidate {gone[0].title!r}" if len(gone) == 1 else f"removed {query!r}"
 
-    run_edit(path, year, dry_run, edit)
+    run_edit(readme, year, lambda doc: doc.remove_candidate(query), say)

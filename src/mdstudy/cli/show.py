@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from mdstudy.cli.common import file_option, load_document
+from mdstudy.cli.readme import Readme
 
 
 @click.command()
@@ -23,11 +22,11 @@ from mdstudy.cli.common import file_option, load_document
     default="table",
     show_default=True,
 )
-def show(path: Path, year: int | None, table: str | None, output_format: str) -> None:
+def show(readme: Readme, year: int | None, table: str | None, output_format: str) -> None:
     """Print the schedule and the candidate list."""
     from mdstudy import show as views
 
-    doc = load_document(path, year)
+    doc = load_document(readme, year)
     doc.require_schedule()
     tables = (table,) if table else views.TABLES
     if output_format == "json":
