@@ -131,7 +131,7 @@ def test_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> N
     ("name", "content", "message"),
     [
         ("missing.md", None, "no such file"),
-        ("folder", "dir", "no README.md in this folder or below"),  # check DIR (issue 12)
+        ("folder", "dir", "a directory with no README.md in it or below"),  # check DIR (issue 12)
         ("binary.md", b"# x\x00\x01\x02", "binary file"),
         ("latin1.md", "# Caf\xe9\n".encode("latin-1"), "not UTF-8"),
     ],

@@ -211,7 +211,7 @@ def test_init_and_plan_write_to_stdout_with_dash(readme: Path) -> None:
     term = ["--start", "2024-03-06", "--count", "3"]
     printed = mdstudy("init", "Spring", *term, "-f", "-")
     assert printed.code == 0
-    assert printed.err == "<stdin>: 3 sessions from 2024-03-06 to 2024-03-20\n"
+    assert printed.err == "<stdout>: 3 sessions from 2024-03-06 to 2024-03-20\n"
     assert mdstudy("init", "Spring", *term, "-f", "NEW.md").code == 0
     assert printed.stdout == Path("NEW.md").read_bytes()
 
@@ -278,7 +278,7 @@ def test_check_dir_checks_the_readmes_under_it_and_counts_every_file(
     empty = mdstudy("check", "empty", "docs/b/README.md")
     assert empty.code == 2
     assert empty.err == (
-        "mdstudy: empty: no README.md in this folder or below "
+        "mdstudy: empty: a directory with no README.md in it or below "
         "(hidden folders and node_modules are skipped)\n"
     )
     assert "docs/b/README.md:25:" in empty.out  # the other file is still checked

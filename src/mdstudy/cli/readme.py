@@ -9,18 +9,25 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import NamedTuple
 
 from mdstudy.errors import MdStudyError
 
 README = "README.md"
 STDIN = "<stdin>"  # what messages call standard input
+STDOUT = "<stdout>"  # and standard output, where `init -f -` writes a new README
 
 
-class Readme(NamedTuple):
+class Readme:
     """The README a command reads: a file, or standard input (`path` None)."""
 
-    path: Path | None
+    __slots__ = ("label", "path")  # a plain class: a NamedTuple costs start-up time to create
+
+    def __init__(self, path: Path | None, label: str = STDIN) -> None:
+        self.path = path
+        self.label = label  # the name of standard input (or output)
+
+    def __repr__(self) -> str:
+        return f"Readme({self.path!r})"
 
     @property
     def stdin(self) -> bool:
@@ -28,7 +35,7 @@ class Readme(NamedTuple):
 
     @property
     def name(self) -> str:
-        return STDIN if self.path is None else str(self.path)
+        return self.label if self.path is None else str(self.path)
 
     @property
     def anchor(self) -> Path:
@@ -108,7 +115,7 @@ def readmes_under(folder: Path) -> list[Path]:
             found.append(Path(root) / README)
     if not found:
         raise MdStudyError(
-            f"{folder}: no {README} in this folder or below "
+            f"{folder}: a directory with no {README} in it or below "
             "(hidden folders and node_modules are skipped)"
         )
     return found

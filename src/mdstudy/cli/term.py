@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from mdstudy.cli.common import EXIT_FINDINGS, file_option, load_document
-from mdstudy.cli.readme import Readme
+from mdstudy.cli.readme import STDOUT, Readme
 from mdstudy.cli.runner import note, run_edit, writing_options
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ def init(
     from mdstudy.save import write_new
     from mdstudy.source import Source
 
-    readme = Readme(None if path == "-" else Path(path))
+    readme = Readme(None, STDOUT) if path == "-" else Readme(Path(path))
     output = current_output()
     refuse_json_with_stdin(readme, output)
     why = "init writes a new README only"
