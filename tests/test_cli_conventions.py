@@ -353,6 +353,13 @@ def test_bare_mdstudy_prints_its_help_on_stdout_and_exits_0(tmp_path: Path) -> N
         assert f"\n  {command} " in result.stdout
 
 
+def test_bare_candidates_prints_its_help_too() -> None:
+    result = mdstudy("candidates")
+    assert (result.code, result.stderr) == (0, b"")
+    assert result.out.startswith("Usage: ") and "\n  remove " in result.out
+    assert "Did you mean 'add'?" in mdstudy("candidates", "ad").err
+
+
 def test_a_misspelt_command_gets_a_suggestion_without_loading_any_command(tmp_path: Path) -> None:
     from test_imports import loaded
 

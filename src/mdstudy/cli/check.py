@@ -65,45 +65,39 @@ def check(
         ignored = checking.resolve(checking.parse_codes(ignore), "--ignore") if ignore else None
     except MdStudyError as err:
         raise click.UsageError(str(err)) from None
-    from mdstudy.cli.readme import expand, given
+    from mdstudy.cli.readme import each
 
     findings: list[checking.Finding] = []
     failed = unreadable = False
-    checked = relevant = 0
+    checked = relevant = fixed_count = 0
     names = (*files, file) if file is not None else files
-    fixed_count = 0
     chosen = sorted(selected) if selected is not None else None
     dropped = sorted(ignored) if ignored is not None else None
     # With --fix, a README read from standard input is written back to standard output:
     # the report goes to standard error then.
     report_err = fix and not diff and "-" in names
-    for name in names or (None,):
+    for readme in each(names):
         try:
-            readmes = [given(None)] if name is None else expand(name)
+            if isinstance(readme, MdStudyError):
+                raise readme
+            if fix:
+                fixed, result = _fix(
+                    readme, chosen, dropped, strict, diff, output_format, report_err
+                )
+                fixed_count += fixed
+            else:
+                result = _check(readme, chosen, dropped, strict)
         except MdStudyError as err:
             click.echo(f"mdstudy: {err}", err=True)
             unreadable = True
             continue
-        for readme in readmes:
-            try:
-                if fix:
-                    fixed, result = _fix(
-                        readme, chosen, dropped, strict, diff, output_format, report_err
-                    )
-                    fixed_count += fixed
-                else:
-                    result = _check(readme, chosen, dropped, strict)
-            except MdStudyError as err:
-                click.echo(f"mdstudy: {err}", err=True)
-                unreadable = True
-                continue
-            # A README with no schedule or candidate table has nothing to check: stay silent
-            # about it alone, since pre-commit runs the hook on every README.md of a
-            # repository; once something is reported, every file read counts as checked.
-            checked += 1
-            relevant += result.relevant
-            findings.extend(result.findings)
-            failed = failed or checking.fails(result.findings, result.settings.strict)
+        # A README with no schedule or candidate table has nothing to check: alone, it
+        # is passed in silence (pre-commit runs the hook on every README.md of a
+        # repository); once something is reported, every file read counts as checked.
+        checked += 1
+        relevant += result.relevant
+        findings.extend(result.findings)
+        failed = failed or checking.fails(result.findings, result.settings.strict)
     if output_format == "json":
         click.echo(checking.format_json(findings), nl=False, err=report_err)
     elif output_format == "github":

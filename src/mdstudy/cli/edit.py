@@ -145,9 +145,12 @@ def remove_session(readme: Readme, year: int | None, when: str, force: bool) -> 
     )
 
 
-@click.group()
-def candidates() -> None:
+@click.group(invoke_without_command=True)
+@click.pass_context
+def candidates(ctx: click.Context) -> None:
     """List, add and remove candidate papers."""
+    if ctx.invoked_subcommand is None:  # bare `mdstudy candidates`: its help, exit 0
+        click.echo(ctx.get_help())
 
 
 @candidates.command("list")

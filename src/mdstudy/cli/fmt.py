@@ -37,22 +37,16 @@ def fmt(
     Exit status: 0 done (or nothing to do), 1 with --check when a file would
     change, 2 a file that cannot be read or written.
     """
-    from mdstudy.cli.readme import expand, given
+    from mdstudy.cli.readme import each
     from mdstudy.errors import MdStudyError
 
     unreadable = would_change = False
-    names = (*files, file) if file is not None else files
-    for name in names or (None,):
+    for readme in each((*files, file) if file is not None else files):
         try:
-            for readme in [given(None)] if name is None else expand(name):
-                try:
-                    changed = _format(readme, all_tables, check_only, diff, quiet)
-                except MdStudyError as err:
-                    click.echo(f"mdstudy: {err}", err=True)
-                    unreadable = True
-                else:
-                    would_change = would_change or changed
-        except MdStudyError as err:  # a name that stands for no README
+            if isinstance(readme, MdStudyError):
+                raise readme
+            would_change = _format(readme, all_tables, check_only, diff, quiet) or would_change
+        except MdStudyError as err:
             click.echo(f"mdstudy: {err}", err=True)
             unreadable = True
     if unreadable:

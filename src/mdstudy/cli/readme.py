@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from mdstudy.errors import MdStudyError
@@ -129,3 +130,15 @@ def expand(value: str) -> list[Readme]:
     if os.path.isdir(value):
         return [Readme(path) for path in readmes_under(Path(value))]
     return [Readme(Path(value))]
+
+
+def each(names: tuple[str, ...]) -> Iterator[Readme | MdStudyError]:
+    """Every README the names stand for, in order (none: the nearest README); a name that
+    stands for none is its error, for the command to report before going on."""
+    for name in names or (None,):
+        try:
+            found = [given(None)] if name is None else expand(name)
+        except MdStudyError as err:
+            yield err
+            continue
+        yield from found
