@@ -163,8 +163,16 @@ class ScheduleTable:
         """What each body row's date cell says (None: no date there), read in one style."""
         style = self.style
         hint: list[int] = []  # the pattern that fit the last cell is tried first
+        # A year-less column repeats its texts every year (`5/3`): each is read once.
+        known: dict[str, DateCell | None] = {"": None}
+        cells = []
         with paused_gc():
-            return [read_date_cell(text, style, hint) if text else None for text in self.date_texts]
+            for text in self.date_texts:
+                if text in known:
+                    cells.append(known[text])
+                else:
+                    cells.append(known.setdefault(text, read_date_cell(text, style, hint)))
+        return cells
 
     @cached_property
     def order(self) -> str:
