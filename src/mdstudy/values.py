@@ -71,9 +71,12 @@ def _trim_bare(url: str) -> str:
     return url
 
 
+_WEB_URL = re.compile(r"https?://[^\s/?#<>]+(?:[/?#][^\s<>]*)?$", re.I)
+
+
 def is_web_url(url: str) -> bool:
     """An absolute http(s) URL with a host: what edits accept and `check` does not flag."""
-    return re.match(r"https?://[^\s/?#<>]+(?:[/?#][^\s<>]*)?$", url, re.I) is not None
+    return _WEB_URL.match(url) is not None
 
 
 def web_links(value: str) -> list[str]:
