@@ -37,11 +37,15 @@ _LINK = re.compile(
     r"|(?P<bare>(?:https?://|www\.)" + _URL_CHARS + ")",
     re.IGNORECASE,
 )
+# Every link but a Markdown link or an autolink holds one of these.
+_MAY_LINK = re.compile(r"http|www\.|href", re.I)
 _TRAILING_PUNCTUATION = ".,;:!?*_~'\""
 
 
 def extract_links(value: str) -> list[str]:
     """Every URL in a links cell, in order (empty Markdown link targets are skipped)."""
+    if "[" not in value and "<" not in value and not _MAY_LINK.search(value):
+        return []  # most titles hold no link: no search for the four kinds of link
     links = []
     for m in _LINK.finditer(value):
         url = m["md"] or m["auto"] or m["href"] or _trim_bare(m["bare"] or "")
