@@ -89,7 +89,7 @@ def test_a_linked_presenter_is_plain_and_keeps_her_cell() -> None:
     session = doc.sessions[0]
     assert session.presenter == "Ada Lovelace"
     assert session.title == "World Models (NeurIPS 2018)"
-    assert session.links == ["https://arxiv.org/abs/1803.10122"]
+    assert session.links == ("https://arxiv.org/abs/1803.10122",)
     doc.assign("2026-05-06", "Ada Lovelace", links=["https://slides.example.org/wm"])
     row = doc.dumps().splitlines()[4]
     assert "[Ada Lovelace](https://x.org/al)" in row and "https://slides.example.org/wm" in row
@@ -158,9 +158,10 @@ def test_the_calendar_takes_what_the_reader_read(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert "DTSTART;TZID=Asia/Seoul:20241016T230000" in lines
     assert "LOCATION:Room 1" in lines and "LOCATION:Jeju" in lines
-    assert [
-        line for line in lines if line.startswith(("DTSTART;VALUE", "DTEND;VALUE"))
-    ][:2] == ["DTSTART;VALUE=DATE:20241021", "DTEND;VALUE=DATE:20241026"]
+    assert [line for line in lines if line.startswith(("DTSTART;VALUE", "DTEND;VALUE"))][:2] == [
+        "DTSTART;VALUE=DATE:20241021",
+        "DTEND;VALUE=DATE:20241026",
+    ]
     assert lines.count("STATUS:CANCELLED") == 1
 
 

@@ -419,4 +419,3 @@ def _translates(later: ScheduleTable, earlier: ScheduleTable) -> bool:
         return False
     dates = [row.value(later.date_column) for row in later.table.body_rows]
     return dates == [row.value(earlier.date_column) for row in earlier.table.body_rows]
-
