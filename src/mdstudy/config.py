@@ -309,7 +309,9 @@ def _unknown(section: str, key: str, is_table: bool, path: Path) -> str:
     inside = f" in [{section}]" if section else ""
     what = f"table [{key}]" if is_table and not section else f"key '{key}'"
     elsewhere = [sec for sec, name, _, _ in keys() if name == key and sec != section]
-    close = difflib.get_close_matches(key, [*own, *tables], n=1, cutoff=0.6)
+    # A table is likelier a misspelt table, a value a misspelt key.
+    candidates = tables if is_table and tables else own
+    close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
     if elsewhere:
         home = f"[{elsewhere[0]}]" if elsewhere[0] else "the top of the file (before any table)"
         hint = f"'{key}' belongs in {home}"
