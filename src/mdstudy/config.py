@@ -25,11 +25,14 @@ import sys
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple, get_type_hints
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, get_type_hints
 
 from mdstudy.durations import DEFAULT_DURATION, parse_clock, parse_duration
 from mdstudy.errors import MdStudyError
 from mdstudy.source import CONFIG_NAME, config_path
+
+if TYPE_CHECKING:
+    from mdstudy.columns import Column
 
 __all__ = [
     "CONFIG_NAME",
@@ -169,7 +172,7 @@ class ColumnsConfig(NamedTuple):
     place: Annotated[tuple[str, ...], _HEADERS] = ()
     number: Annotated[tuple[str, ...], _HEADERS] = ()
 
-    def names(self) -> dict[Any, list[str]] | None:
+    def names(self) -> dict[Column, list[str]] | None:
         """Role -> header texts, as the reader takes them (None: nothing mapped)."""
         from mdstudy.columns import Column
 
@@ -211,11 +214,15 @@ class Config(NamedTuple):
         the key's own reader, and a bad one is named by its option (`--tz`).
         """
         config = self
-        known = _option_keys()
         for key, value in options.items():
             if value is None:
                 continue
-            section, spec = known[key]  # a KeyError here is a bug in the caller
+            known = _option_keys()  # read from the annotations once, when first needed
+            if key not in known:
+                raise TypeError(
+                    f"with_options: no option sets {key!r} (options: {', '.join(known)})"
+                )
+            section, spec = known[key]
             typed = spec.read(value, spec.option or key)
             if section:
                 part = getattr(config, section)._replace(**{key: typed})
