@@ -103,6 +103,25 @@ def test_unknown_key_is_refused_naming_it_the_file_and_the_nearest_key(
     assert readme.read_bytes() == before
 
 
+def one_edit_typos(name: str) -> set[str]:
+    """Two neighbouring letters swapped, or one letter left out."""
+    swapped = {name[:i] + name[i + 1] + name[i] + name[i + 2 :] for i in range(len(name) - 1)}
+    dropped = {name[:i] + name[i + 1 :] for i in range(len(name))}
+    return (swapped | dropped) - {name}
+
+
+@pytest.mark.parametrize(("section", "name"), [(s, n) for s, n, _, _ in keys()])
+def test_every_one_edit_typo_of_every_key_suggests_that_key(
+    tmp_path: Path, section: str, name: str
+) -> None:
+    path = tmp_path / ".mdstudy.toml"
+    for typo in sorted(one_edit_typos(name)):
+        path.write_text((f"[{section}]\n" if section else "") + f"{typo} = 1\n", encoding="utf-8")
+        with pytest.raises(MdStudyError) as refused:
+            read_config(path)
+        assert str(refused.value).endswith(f"; did you mean '{name}'?"), typo
+
+
 # (config text, where the message starts, what it says was expected)
 WRONG_TYPES = [
     ("time = 19", "time", 'expected a time of day such as "19:00", got 19'),
