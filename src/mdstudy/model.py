@@ -146,6 +146,8 @@ def read_session(schedule: ScheduleTable, index: int, date: dt.date) -> Session:
 
 
 def read_sessions(schedules: list[ScheduleTable], path: str) -> list[Session]:
+    for schedule in schedules:
+        schedule.table.split_every_row()  # each row split once, for its date and its values
     require_years(schedules, path)
     with paused_gc():  # 100,000 records in a big README: see paused_gc
         return [
