@@ -55,9 +55,10 @@ def ics(
     assigned_only: bool,
     skip_cancelled: bool,
 ) -> None:
-    """Export the schedule as an iCalendar file to import or subscribe to.
+    """Export the schedule as an iCalendar file (.ics).
 
-    Events are all-day unless --time (with --tz) or the README gives a time.
+    Import it once, or publish it and subscribe to it. Events are all-day unless
+    --time (with --tz) or the README gives a time.
     time, duration, timezone, location, repo and year can be set in .mdstudy.toml
     beside the README; options given here win.
 

@@ -60,11 +60,11 @@ def assign(
     force: bool,
     dry_run: bool,
 ) -> None:
-    """Fill the session WHEN with presenter WHO (and a title, links, an issue).
+    """Fill the session WHEN with presenter WHO, a title and links.
 
     WHEN is a date as the table writes it or as ISO (5/24, 2023-05-24, 5월 24일),
     5/24#2 for the second talk of a day, or next (the first free session from
-    today).
+    today). --issue, --note and --candidate fill the other columns.
 
     \b
     Examples:
@@ -131,12 +131,14 @@ def swap(path: Path, year: int | None, first: str, second: str, dry_run: bool) -
 @click.argument("new_date")
 @dry_run_option
 def move(path: Path, year: int | None, when: str, new_date: str, dry_run: bool) -> None:
-    """Move the session WHEN to NEW_DATE, keeping the table in date order.
+    """Move the session WHEN to NEW_DATE, in date order.
+
+    The row moves to keep the table in date order; everything else stays with it.
 
     \b
     Examples:
-      mdstudy move 5/24 5/31
-      mdstudy move 2023-05-24 2023-05-31 --dry-run
+      mdstudy move 5/24 8/2
+      mdstudy move 2023-05-24 2023-08-02 --dry-run
     """
 
     def edit(doc: Document) -> str:

@@ -28,7 +28,7 @@ def show(path: Path, year: int | None, table: str | None, output_format: str) ->
     """Print the schedule and the candidate list.
 
     Columns are found by their headers; map others in .mdstudy.toml beside the
-    README ([columns] date = "...").
+    README ([columns] date = "When", presenter = ["Who"]).
 
     \b
     Examples:

@@ -76,9 +76,10 @@ def init(
     lang: str,
     path: Path,
 ) -> None:
-    """Write a new README: a title, the period, an empty schedule and candidates.
+    """Write a new README with an empty schedule for a term.
 
-    TITLE is the study's name (the README's heading). --count N lays out N steps
+    TITLE is the study's name (the README's heading); the README states the period
+    and holds an empty schedule and candidate table. --count N lays out N steps
     of --every from --start (or --until a last date); a step inside --skip gets no
     row.
 
@@ -124,9 +125,10 @@ def plan(
     new_term: str | None,
     dry_run: bool,
 ) -> None:
-    """Add a term's empty sessions to the schedule, in the table's own style.
+    """Add a term's empty sessions to the schedule.
 
-    The sessions start on START (2024-03-06). Dates already in the schedule are
+    The sessions start on START (2024-03-06) and are written in the table's own
+    style. Dates already in the schedule are
     left alone; --count N counts steps of --every, and a step inside --skip gets no
     row.
 
@@ -208,9 +210,10 @@ def next_session(
     template: str | None,
     repo: str | None,
 ) -> int:
-    """Print the next session(s) that are not cancelled, as an announcement.
+    """Print the next session(s), as an announcement.
 
-    Sessions from today on count; exit status 1 when none is left. Issue links
+    Sessions from today on that are not cancelled count; exit status 1 when none
+    is left. Issue links
     need the repository: --repo, repo in .mdstudy.toml, or the origin remote.
 
     \b
@@ -252,7 +255,7 @@ def next_session(
     help="text: for reading; json: for scripts.",
 )
 def stats(path: Path, year: int | None, today: str | None, form: str) -> None:
-    """The term in numbers: sessions, presenters, keywords, candidates.
+    """The term in numbers: sessions, presenters, candidates.
 
     Sessions held and left (as of --today), talks per presenter, keywords, and
     the candidates presented and still waiting.
