@@ -58,8 +58,6 @@ _TIME = (
 _RANGE_END = r"\s*(?:[-–—~～]|\bto\b)\s*(?P<end>[^-–—~～]*)$"
 
 
-
-
 class PartialDate(NamedTuple):  # not a dataclass: cheaper to create at start-up
     """A date as written: the year may be missing and comes from the README."""
 
