@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import shlex
 import subprocess
 from collections.abc import Iterator
 
@@ -168,7 +169,7 @@ def test_completion_through_the_real_command_line() -> None:
     assert script.returncode == 0 and "_MDSTUDY_COMPLETE=bash_complete" in script.stdout
     env |= {
         "_MDSTUDY_COMPLETE": "bash_complete",
-        "COMP_WORDS": f"mdstudy assign -f {SEED} 2023-07-",
+        "COMP_WORDS": f"mdstudy assign -f {shlex.quote(str(SEED))} 2023-07-",
         "COMP_CWORD": "4",
     }
     asked = subprocess.run(MDSTUDY, env=env, capture_output=True, text=True, check=False)
