@@ -147,9 +147,16 @@ class ScheduleTable:
         self._row_looks = 0  # rows looked at one by one for "no meeting" (see _may_be_cancelled)
 
     @cached_property
+    def cell_roles(self) -> tuple[tuple[str, int], ...]:
+        """(role name, column) of every role: a session's `cells`, looked up once."""
+        return tuple((role.value, column) for role, column in self.columns.items())
+
+    @cached_property
     def date_texts(self) -> list[str]:
         """Each body row's date cell as written (rows are split once, here)."""
         column = self.date_column
+        if self.table.has_rows():
+            return [values[column] for values in self.table.rows]
         with paused_gc():
             return [row.value(column) for row in self.table.body_rows]
 
@@ -163,8 +170,16 @@ class ScheduleTable:
         """What each body row's date cell says (None: no date there), read in one style."""
         style = self.style
         hint: list[int] = []  # the pattern that fit the last cell is tried first
+        # A year-less column repeats its texts every year (`5/3`): each is read once.
+        known: dict[str, DateCell | None] = {"": None}
+        cells = []
         with paused_gc():
-            return [read_date_cell(text, style, hint) if text else None for text in self.date_texts]
+            for text in self.date_texts:
+                if text in known:
+                    cells.append(known[text])
+                else:
+                    cells.append(known.setdefault(text, read_date_cell(text, style, hint)))
+        return cells
 
     @cached_property
     def order(self) -> str:
@@ -329,7 +344,10 @@ class ScheduleTable:
     def title(self, index: int) -> str | None:
         if self.cancelled(index):
             return None
-        titles = [self._title(i) for i in (index, *self.continuations.get(index, ()))]
+        more = self.continuations.get(index)
+        if more is None:  # most sessions are one row
+            return self._title(index)
+        titles = [self._title(i) for i in (index, *more)]
         kept = [title for title in titles if title is not None]
         return "; ".join(kept) if kept else None
 
@@ -340,7 +358,8 @@ class ScheduleTable:
     def links(self, index: int) -> list[str]:
         """The http(s) URLs of the links columns and the title cell, in column order."""
         urls: list[str] = []
-        for row_index in (index, *self.continuations.get(index, ())):
+        more = self.continuations.get(index)
+        for row_index in (index, *more) if more else (index,):
             raw = self.row(row_index).raw
             for column in self._link_columns:
                 if raw[column]:

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from mdstudy.dates import WEEKDAY_NAMES, resolve_years
 from mdstudy.document import Document
-from mdstudy.inline import plain
+from mdstudy.inline import is_plain_text, plain
 from mdstudy.model import Column, column_map, column_of
 from mdstudy.reader import DESCENDING, ScheduleTable
 from mdstudy.source import line_body
@@ -645,8 +645,16 @@ def missing_topic(ctx: Context) -> Iterator[Hit]:
 def _missing_topics(ctx: Context, view: TableView) -> Iterator[Hit]:
     schedule = view.schedule
     assert schedule is not None
+    presenters, title_column = schedule.roles.presenters, schedule.title_source
     # Only rows with a date are sessions; rows without one continue the row above.
     for index, row, _ in ctx.dated_rows(view):
+        values = row.values
+        if (
+            title_column is not None
+            and _filled(values[title_column])
+            and any(_filled(values[column]) for column in presenters)
+        ):
+            continue  # both there in plain text: nothing to read further
         reading = schedule.row(index)  # read once: cancelled, presenter
         if reading.cancelled:
             continue
@@ -665,6 +673,11 @@ def _missing_topics(ctx: Context, view: TableView) -> Iterator[Hit]:
                 view.at(row, Column.PRESENTER),
                 f"'{_short(title)}' has no presenter: fill in who presents it",
             )
+
+
+def _filled(cell: str) -> bool:
+    """A cell surely holding a value: plain text (no markup to hide it), not a placeholder."""
+    return bool(cell) and is_plain_text(cell) and not is_placeholder(cell)
 
 
 @rule(
