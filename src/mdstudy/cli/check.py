@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from mdstudy.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, FILE_HELP
+from mdstudy.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_FINDINGS,
+    FILE_HELP,
+    colour_on,
+    completion,
+    echo_diff,
+    error_line,
+)
 
 if TYPE_CHECKING:
     from mdstudy.check import FileCheck
@@ -27,8 +35,19 @@ if TYPE_CHECKING:
     show_default=True,
     help="text: path:line:col lines; json: a list; github: Actions annotations.",
 )
-@click.option("--select", multiple=True, help="Run only these rules (codes, prefixes or names).")
-@click.option("--ignore", multiple=True, help="Do not run these rules.")
+@click.option(
+    "--select",
+    multiple=True,
+    shell_complete=completion("rule_codes"),
+    help="Run only these rules: codes, prefixes (MS1) or names, comma-separated or repeated; "
+    "replaces [check] select of .mdstudy.toml.",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    shell_complete=completion("rule_codes"),
+    help="Do not run these rules (as --select); replaces [check] ignore of .mdstudy.toml.",
+)
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
 @click.option("--fix", is_flag=True, help="Fix what has one safe answer (MS001, MS006, MS008).")
 @click.option("--diff", is_flag=True, help="With --fix: print the fixes as a diff, write nothing.")
@@ -42,13 +61,25 @@ def check(
     fix: bool,
     diff: bool,
 ) -> None:
-    """Check README schedule tables for broken hand edits (default: ./README.md).
+    """Check README schedule tables for broken hand edits.
+
+    FILES (a folder: its README.md files; -: standard input) default to the
+    README.md here or in the nearest parent folder. Rules are chosen in .mdstudy.toml beside the
+    README ([check] select, ignore, strict) or by --select/--ignore; a comment
+    `<!-- mdstudy: ignore MS103 -->` turns rules off for its line (at the end of a
+    row) or the next line (on its own); `mdstudy rules CODE` explains a rule.
 
     With --fix, what has one safe answer is fixed in one atomic write per file
     (`mdstudy rules` says which rules) and printed as fixed; the rest is reported.
 
     Exit status: 0 no errors, 1 errors found (with --strict, warnings too; after
     --fix, the errors left), 2 usage error or a file that cannot be read.
+
+    \b
+    Examples:
+      mdstudy check
+      mdstudy check docs/README.md --ignore MS102 --strict
+      mdstudy check --fix --diff
     """
     from mdstudy import check as checking
     from mdstudy.errors import MdStudyError
@@ -88,7 +119,7 @@ def check(
             else:
                 result = _check(readme, chosen, dropped, strict)
         except MdStudyError as err:
-            click.echo(f"mdstudy: {err}", err=True)
+            click.echo(error_line(str(err)), err=True)
             unreadable = True
             continue
         # A README with no schedule or candidate table has nothing to check: alone, it
@@ -103,14 +134,24 @@ def check(
     elif output_format == "github":
         click.echo(checking.format_github(findings), nl=False, err=report_err)
     else:
-        click.echo(checking.format_text(findings), nl=False, err=report_err)
+        coloured = colour_on(err=report_err)
+        if coloured:  # styled only for a terminal: the hook's plain path loads nothing more
+            from mdstudy.cli import colour
+        click.echo(
+            colour.findings(findings) if coloured else checking.format_text(findings),
+            nl=False,
+            err=report_err,
+        )
         if fixed_count:
             done = "Would fix" if diff else "Fixed"
             click.echo(
                 f"{done} {fixed_count} problem{'s' if fixed_count != 1 else ''}.", err=report_err
             )
         if relevant:
-            click.echo(checking.summary(findings, checked), nl=False, err=report_err)
+            line = checking.summary(findings, checked)
+            click.echo(
+                colour.summary(line, findings) if coloured else line, nl=False, err=report_err
+            )
     if unreadable or failed:
         # sys.exit, not click.exceptions.Exit: with standalone_mode=False click returns
         # the code of an Exit instead of raising it, and main() would exit 0.
@@ -125,7 +166,7 @@ def _check(
     from mdstudy.cli.common import load_document
 
     doc = load_document(readme, None)
-    settings = settings_for(readme.anchor, select, ignore, strict)
+    settings = settings_for(doc.config, select, ignore, strict)
     findings = check_document(doc, settings, readme.name)
     relevant = doc.schedule_table is not None or doc.candidate_table is not None
     return FileCheck(findings, settings, relevant or bool(findings))
@@ -148,13 +189,13 @@ def _fix(
     from mdstudy.fixes import fix_document
 
     doc = load_document(readme, None)
-    settings = settings_for(readme.anchor, select, ignore, strict)
+    settings = settings_for(doc.config, select, ignore, strict)
     result = fix_document(doc, settings, readme.name)
     if diff:
         if result.source != doc.source:
             from mdstudy.render import unified_diff
 
-            click.echo(unified_diff(readme.name, doc.source, result.source), nl=False)
+            echo_diff(unified_diff(readme.name, doc.source, result.source))
     elif readme.stdin:
         from mdstudy.cli.readme import write_stdout
 
@@ -162,7 +203,11 @@ def _fix(
     elif result.source != doc.source:
         doc.replace_source(result.source)
         doc.save()
-    if output_format == "text":
+    if output_format == "text" and colour_on(err=report_err):
+        from mdstudy.cli.colour import findings as styled
+
+        click.echo(styled(result.fixed, fixed=True), nl=False, err=report_err)
+    elif output_format == "text":
         for f in result.fixed:
             click.echo(
                 f"{f.path}:{f.line}:{f.column}: {f.code} [{f.name}] fixed: {f.message}",

@@ -25,9 +25,14 @@ FILE_HELP = (
 
 
 def _readme(ctx: click.Context, param: click.Parameter, value: str | None) -> Readme | None:
-    if ctx.resilient_parsing:  # shell completion: look for nothing
+    if not ctx.resilient_parsing:
+        return given(value)
+    from mdstudy.errors import MdStudyError
+
+    try:  # shell completion: a README not found offers nothing, never an error
+        return given(value)
+    except MdStudyError:
         return None
-    return given(value)
 
 
 def file_option(function: F) -> F:
@@ -56,13 +61,17 @@ def load_document(readme: Readme, year: int | None) -> Document:
 
         return load(readme.path, year=year)
     from mdstudy.cli.readme import read_stdin
-    from mdstudy.config import column_names
     from mdstudy.document import Document
-    from mdstudy.source import Source
+    from mdstudy.source import Source, config_path
 
-    text = read_stdin()
-    source = Source.from_text(text)
-    return Document(source, year=year, columns=column_names(readme.anchor), name=readme.name)
+    source = Source.from_text(read_stdin())
+    config = None
+    if config_path(readme.anchor).is_file():  # as document.load reads the file's, here
+        from mdstudy.config import read_config
+
+        config = read_config(config_path(readme.anchor)).with_options(year=year)
+        year = config.year
+    return Document(source, year=year, config=config, name=readme.name)
 
 
 def issue_number(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
@@ -76,3 +85,39 @@ def issue_number(ctx: click.Context, param: click.Parameter, value: str | None) 
     if int(digits) < 1:
         raise click.BadParameter(f"{value!r}: an issue number is 1 or more")
     return int(digits)
+
+
+def error_line(message: str) -> str:
+    """`mdstudy: message`, the prefix styled red (click.echo drops the colour off a terminal)."""
+    return f"{click.style('mdstudy:', fg='red', bold=True)} {message}"
+
+
+def colour_on(err: bool = False) -> bool:
+    """Whether click.echo keeps colour on stdout (or stderr): --color, else a terminal."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.color is not None:
+        return ctx.color
+    import sys
+
+    return (sys.stderr if err else sys.stdout).isatty()
+
+
+def echo_diff(text: str) -> None:
+    """Print a unified diff, coloured when stdout takes colour (styled only then: diffs are big)."""
+    if text and colour_on():
+        from mdstudy.cli.colour import diff
+
+        text = diff(text)
+    click.echo(text, nl=False)
+
+
+def completion(name: str) -> Callable[[click.Context, click.Parameter, str], list[Any]]:
+    """A shell_complete callback that imports cli/complete.py only when a shell asks."""
+
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from mdstudy.cli import complete as completions
+
+        found: list[Any] = getattr(completions, name)(ctx, param, incomplete)
+        return found
+
+    return complete

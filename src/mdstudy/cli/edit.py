@@ -7,15 +7,27 @@ from typing import TYPE_CHECKING
 
 import click
 
-from mdstudy.cli.common import file_option, issue_number, load_document
+from mdstudy.cli.common import completion, file_option, issue_number, load_document
 from mdstudy.cli.readme import Readme
 from mdstudy.cli.runner import Change, run_edit, writing_options
 
 if TYPE_CHECKING:
+    from mdstudy.document import Document
     from mdstudy.model import Session
+    from mdstudy.plan import Plan
 
 # What `assign --force` empties when a session changes hands (unless given again).
 CLEARED_FIELDS = ("title", "links", "issue", "note")
+
+
+def _planned(plan: Callable[[Document], Plan]) -> Callable[[Document], None]:
+    """An edit that applies an operation of mdstudy.edits (not Document's method of the
+    same name: it reads the session back, a second read of a large README)."""
+
+    def edit(doc: Document) -> None:
+        doc.apply(plan(doc))
+
+    return edit
 
 
 def _assigned(when: str, who: str) -> Callable[[Change], str]:
@@ -46,7 +58,7 @@ def _replaced(previous: Session | None, session: Session) -> str:
 
 @click.command()
 @file_option
-@click.argument("when")
+@click.argument("when", shell_complete=completion("session_dates"))
 @click.argument("who")
 @click.option("--title", help="The topic or paper title.")
 @click.option("--link", "links", multiple=True, help="An http(s) URL (repeatable).")
@@ -74,13 +86,27 @@ def assign(
     candidate: str | None,
     force: bool,
 ) -> None:
-    """Fill the session WHEN (5/24, 2023-05-24, 5월 24일 or next) with presenter WHO."""
+    """Fill the session WHEN with presenter WHO, a title and links.
+
+    WHEN is a date as the table writes it or as ISO (5/24, 2023-05-24, 5월 24일),
+    5/24#2 for the second talk of a day, or next (the first free session from
+    today). --issue, --note and --candidate fill the other columns.
+
+    \b
+    Examples:
+      mdstudy assign 5/24 'Kim Minsu' --title 'LoRA' --link https://arxiv.org/abs/2106.09685
+      mdstudy assign next 'Lee Jiwon' --candidate gptq --dry-run
+    """
+    from mdstudy import edits
+
     run_edit(
         readme,
         year,
-        lambda doc: doc.assign(
-            when, who, title=title, links=links, issue=issue, note=note,
-            candidate=candidate, force=force,
+        _planned(
+            lambda doc: edits.assign(
+                doc, when, who, title=title, links=links, issue=issue, note=note,
+                candidate=candidate, force=force,
+            )
         ),
         _assigned(when, who),
     )  # fmt: skip
@@ -88,34 +114,71 @@ def assign(
 
 @click.command()
 @file_option
-@click.argument("when")
+@click.argument("when", shell_complete=completion("session_dates"))
 @writing_options
 def unassign(readme: Readme, year: int | None, when: str) -> None:
-    """Return the session WHEN to its empty state."""
-    run_edit(readme, year, lambda doc: doc.unassign(when), lambda _: f"unassigned {when}")
+    """Return the session WHEN to its empty state.
 
+    \b
+    Examples:
+      mdstudy unassign 5/24
+      mdstudy unassign 2023-05-24 --dry-run
+    """
+    from mdstudy import edits
 
-@click.command()
-@file_option
-@click.argument("first")
-@click.argument("second")
-@writing_options
-def swap(readme: Readme, year: int | None, first: str, second: str) -> None:
-    """Exchange everything but the dates of two sessions."""
     run_edit(
-        readme, year, lambda doc: doc.swap(first, second), lambda _: f"swapped {first} and {second}"
+        readme,
+        year,
+        _planned(lambda doc: edits.unassign(doc, when)),
+        lambda _: f"unassigned {when}",
     )
 
 
 @click.command()
 @file_option
-@click.argument("when")
+@click.argument("first", shell_complete=completion("session_dates"))
+@click.argument("second", shell_complete=completion("session_dates"))
+@writing_options
+def swap(readme: Readme, year: int | None, first: str, second: str) -> None:
+    """Exchange everything but the dates of two sessions.
+
+    \b
+    Examples:
+      mdstudy swap 5/24 6/7
+      mdstudy swap 2023-05-24 2023-06-07 --dry-run
+    """
+    from mdstudy import edits
+
+    run_edit(
+        readme,
+        year,
+        _planned(lambda doc: edits.swap(doc, first, second)),
+        lambda _: f"swapped {first} and {second}",
+    )
+
+
+@click.command()
+@file_option
+@click.argument("when", shell_complete=completion("session_dates"))
 @click.argument("new_date")
 @writing_options
 def move(readme: Readme, year: int | None, when: str, new_date: str) -> None:
-    """Move the session WHEN to NEW_DATE, keeping the table in date order."""
+    """Move the session WHEN to NEW_DATE, in date order.
+
+    The row moves to keep the table in date order; everything else stays with it.
+
+    \b
+    Examples:
+      mdstudy move 5/24 8/2
+      mdstudy move 2023-05-24 2023-08-02 --dry-run
+    """
+    from mdstudy import edits
+
     run_edit(
-        readme, year, lambda doc: doc.move(when, new_date), lambda _: f"moved {when} to {new_date}"
+        readme,
+        year,
+        _planned(lambda doc: edits.move(doc, when, new_date)),
+        lambda _: f"moved {when} to {new_date}",
     )
 
 
@@ -124,23 +187,42 @@ def move(readme: Readme, year: int | None, when: str, new_date: str) -> None:
 @click.argument("date")
 @writing_options
 def add_session(readme: Readme, year: int | None, date: str) -> None:
-    """Insert an empty session on DATE, in date order."""
+    """Insert an empty session on DATE, in date order.
+
+    \b
+    Examples:
+      mdstudy add-session 8/2
+      mdstudy add-session 2023-08-02 --dry-run
+    """
+    from mdstudy import edits
+
     run_edit(
-        readme, year, lambda doc: doc.add_session(date), lambda _: f"added a session on {date}"
+        readme,
+        year,
+        _planned(lambda doc: edits.add_session(doc, date)),
+        lambda _: f"added a session on {date}",
     )
 
 
 @click.command("remove-session")
 @file_option
-@click.argument("when")
+@click.argument("when", shell_complete=completion("session_dates"))
 @click.option("--force", is_flag=True, help="Remove the session even if it is assigned.")
 @writing_options
 def remove_session(readme: Readme, year: int | None, when: str, force: bool) -> None:
-    """Delete the session WHEN."""
+    """Delete the session WHEN.
+
+    \b
+    Examples:
+      mdstudy remove-session 8/2
+      mdstudy remove-session 7/26 --force --dry-run
+    """
+    from mdstudy import edits
+
     run_edit(
         readme,
         year,
-        lambda doc: doc.remove_session(when, force=force),
+        _planned(lambda doc: edits.remove_session(doc, when, force=force)),
         lambda _: f"removed the session on {when}",
     )
 
@@ -148,16 +230,29 @@ def remove_session(readme: Readme, year: int | None, when: str, force: bool) -> 
 @click.group(invoke_without_command=True)
 @click.pass_context
 def candidates(ctx: click.Context) -> None:
-    """List, add and remove candidate papers."""
+    """List, add and remove candidate papers.
+
+    \b
+    Examples:
+      mdstudy candidates list --keyword quantization
+      mdstudy candidates add 'QLoRA' --link https://arxiv.org/abs/2305.14314 --keyword LLM
+      mdstudy candidates remove qlora
+    """
     if ctx.invoked_subcommand is None:  # bare `mdstudy candidates`: its help, exit 0
-        click.echo(ctx.get_help())
+        click.echo(ctx.get_help(), color=ctx.color)
 
 
 @candidates.command("list")
 @file_option
 @click.option("--keyword", help="Only candidates whose keyword contains this (any case).")
 def candidates_list(readme: Readme, year: int | None, keyword: str | None) -> None:
-    """Print the candidate list: title [keyword], then its links."""
+    """Print the candidate list: title [keyword], then its links.
+
+    \b
+    Examples:
+      mdstudy candidates list
+      mdstudy candidates list --keyword pruning
+    """
     from mdstudy.edits import require_candidate_table
 
     doc = load_document(readme, year)
@@ -181,11 +276,19 @@ def candidates_list(readme: Readme, year: int | None, keyword: str | None) -> No
 def candidates_add(
     readme: Readme, year: int | None, title: str, links: tuple[str, ...], keyword: str | None
 ) -> None:
-    """Append a candidate paper to the candidate list."""
+    """Append a candidate paper to the candidate list.
+
+    \b
+    Examples:
+      mdstudy candidates add 'QLoRA' --link https://arxiv.org/abs/2305.14314
+      mdstudy candidates add 'SparseGPT' --keyword pruning --dry-run
+    """
+    from mdstudy import edits
+
     run_edit(
         readme,
         year,
-        lambda doc: doc.add_candidate(title, links=links, keyword=keyword),
+        _planned(lambda doc: edits.add_candidate(doc, title, links=links, keyword=keyword)),
         lambda _: f"added candidate {title!r}",
     )
 
@@ -195,10 +298,17 @@ def candidates_add(
 @click.argument("query")
 @writing_options
 def candidates_remove(readme: Readme, year: int | None, query: str) -> None:
-    """Delete the one candidate whose title contains QUERY (any case)."""
+    """Delete the one candidate whose title contains QUERY (any case).
+
+    \b
+    Examples:
+      mdstudy candidates remove qlora
+      mdstudy candidates remove 'Sparse' --dry-run
+    """
+    from mdstudy import edits
 
     def say(change: Change) -> str:
         gone = change.candidates[0]
         return f"removed candidate {gone[0].title!r}" if len(gone) == 1 else f"removed {query!r}"
 
-    run_edit(readme, year, lambda doc: doc.remove_candidate(query), say)
+    run_edit(readme, year, _planned(lambda doc: edits.remove_candidate(doc, query)), say)

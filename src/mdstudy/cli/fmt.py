@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from mdstudy.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, FILE_HELP
+from mdstudy.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, FILE_HELP, echo_diff, error_line
 from mdstudy.cli.readme import Readme
 
 
@@ -29,13 +29,20 @@ def fmt(
     all_tables: bool,
     quiet: bool,
 ) -> None:
-    """Line up the pipes of README tables (default: ./README.md).
+    """Line up the pipes of README tables.
 
+    FILES (or folders: their README.md files; - is standard input, printed
+    formatted) default to the README.md here or in the nearest parent folder.
     Only the padding inside table rows changes; cell texts, pipes, colons, line
     endings and every line outside the tables stay as they are.
 
     Exit status: 0 done (or nothing to do), 1 with --check when a file would
     change, 2 a file that cannot be read or written.
+
+    \b
+    Examples:
+      mdstudy fmt
+      mdstudy fmt --check --diff docs/README.md
     """
     from mdstudy.cli.readme import each
     from mdstudy.errors import MdStudyError
@@ -47,7 +54,7 @@ def fmt(
                 raise readme
             would_change = _format(readme, all_tables, check_only, diff, quiet) or would_change
         except MdStudyError as err:
-            click.echo(f"mdstudy: {err}", err=True)
+            click.echo(error_line(str(err)), err=True)
             unreadable = True
     if unreadable:
         sys.exit(EXIT_BAD_INPUT)
@@ -65,8 +72,10 @@ def _format(readme: Readme, all_tables: bool, check_only: bool, diff: bool, quie
     new, skipped = format_document(doc, all_tables)
     for line in skipped:
         click.echo(
-            f"mdstudy: {readme.name}:{line}: table left as it is: a cell holds a tab or a "
-            "control character, whose display width cannot be told",
+            error_line(
+                f"{readme.name}:{line}: table left as it is: a cell holds a tab or a "
+                "control character, whose display width cannot be told"
+            ),
             err=True,
         )
     writes = not (check_only or diff)
@@ -77,7 +86,7 @@ def _format(readme: Readme, all_tables: bool, check_only: bool, diff: bool, quie
     if diff:
         from mdstudy.render import unified_diff
 
-        click.echo(unified_diff(readme.name, doc.source, new), nl=False)
+        echo_diff(unified_diff(readme.name, doc.source, new))
     if check_only and not quiet:
         click.echo(f"would reformat {readme.name}", err=True)
     if writes:

@@ -7,7 +7,6 @@ model before and after the edit (not from what an edit returns).
 
 from __future__ import annotations
 
-import copy
 from collections import Counter
 from collections.abc import Callable
 from functools import cached_property
@@ -189,12 +188,7 @@ def run_edit(
     old = doc.source
     edit(doc)
 
-    def read(source: Source) -> Document:
-        version = copy.copy(doc)  # the same file and settings, another text
-        version.replace_source(source)
-        return version
-
-    finish(readme, Change(doc.name, old, doc.source, read), say, output, doc.save)
+    finish(readme, Change(doc.name, old, doc.source, doc.with_source), say, output, doc.save)
 
 
 def refuse_json_with_stdin(readme: Readme, output: Output) -> None:
@@ -217,9 +211,10 @@ def finish(
         if output.form == "json":
             click.echo(change.as_json(written=False), nl=False)
         elif change.changed:
+            from mdstudy.cli.common import echo_diff
             from mdstudy.render import unified_diff
 
-            click.echo(unified_diff(change.name, change.old, change.new), nl=False)
+            echo_diff(unified_diff(change.name, change.old, change.new))
         else:
             note(readme, f"{change.name}: nothing to change", output)
         return
