@@ -549,3 +549,24 @@ def test_format_json_of_init_is_every_new_session(
     assert [s["date"] for s in data["sessions"]] == ["2024-03-06", "2024-03-13"]
     assert (data["written"], data["before"]["sessions"]) == (True, [])
     assert (tmp_path / "README.md").is_file()
+
+
+def test_completion_finds_the_readme_as_the_command_would(
+    readme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.shell_completion import ShellComplete
+
+    from mdstudy.cli import cli
+
+    def dates(args: list[str]) -> list[str]:
+        complete = ShellComplete(cli, {}, "mdstudy", "_MDSTUDY_COMPLETE")
+        return [item.value for item in complete.get_completions(args, "2023-07")]
+
+    (readme.parent / "notes").mkdir()
+    monkeypatch.chdir(readme.parent / "notes")
+    assert dates(["unassign"]) == ["2023-07-05", "2023-07-12", "2023-07-19", "2023-07-26"]
+    assert dates(["unassign", "-f", "-"]) == []  # standard input cannot be read twice
+    other = readme.parent / "vendor" / "other"  # a repository of its own, without a README
+    (other / ".git").mkdir(parents=True)
+    monkeypatch.chdir(other)
+    assert dates(["unassign"]) == []  # no README found: nothing offered, no error
