@@ -1,7 +1,7 @@
 """The rules as text: `mdstudy rules`, `mdstudy rules CODE` and README.md's rule table.
 
 All of it is generated from the rules themselves (each rule carries its summary,
-explanation and examples: rules/registry.py); only the formatting lives here,
+explanation and examples: rules/context.py); only the formatting lives here,
 loaded by `mdstudy rules` and never by a plain `check`. tests/test_rules_docs.py
 holds the rules to their docs: every example's bad text is found by its rule and
 the good one is not, and README.md's rule table is `markdown_table()` exactly.

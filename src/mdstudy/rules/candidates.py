@@ -8,8 +8,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mdstudy.model import Column
-from mdstudy.rules.context import Context, TableRow, short, title_key
-from mdstudy.rules.registry import CANDIDATES_HEAD, Hit, Severity, rule
+from mdstudy.rules.context import (
+    CANDIDATES_HEAD,
+    Context,
+    Hit,
+    Severity,
+    TableRow,
+    rule,
+    short,
+    title_key,
+)
 from mdstudy.values import is_placeholder
 
 

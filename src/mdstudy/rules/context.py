@@ -1,17 +1,27 @@
-"""What the rules read: a `Context` over the document and light views of its tables.
+"""What a rule reads, what it yields, and how it is declared.
+
+A rule is one function under `@rule(code, name, severity, summary, why=..., bad=...,
+good=..., fixable=...)`: it reads a `Context` and yields `Hit`s (a line, a column and
+a message that says what is wrong and what to do). The engine in check.py adds the
+path, code, name and severity, and applies selection and suppression; `mdstudy
+rules` and README.md's rule table are formatted from the same records (rule_docs.py).
+The explanation and its examples are plain strings on the rule, formatted only by
+rule_docs.py; a fix, when a rule has one, is in fixes.py (it needs the writer, which
+`check` does not load).
 
 A `TableView` is a schedule or candidate table with its column roles and its rows
 as the rules see them (`TableRow`: cell texts without HTML comments, each cell's
-source column); `Context` computes each view once, and only when a rule asks for
-it. The helpers at the end are the ones several rule groups share.
+source column); `Context` computes each view once, and only when a rule asks for it.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple compiles each string
+# annotation of its fields into a ForwardRef, about 20 compiles for the records below
+# (~0.3 ms of every `check`); real types cost nothing.
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from enum import Enum
 from functools import cached_property
 from typing import NamedTuple
 
@@ -30,7 +40,25 @@ _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _ANY_LEAP_YEAR = 2000
 
 
+class Severity(str, Enum):
+    """An error fails the check; a warning fails it only with `--strict`."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:  # as written in text, JSON and annotations: `error`
+        return self.value
+
+
 # NamedTuples, not frozen dataclasses: a dataclass costs ~0.4 ms of start-up to create.
+class Hit(NamedTuple):
+    """What a rule found: 1-based line and column, and the message."""
+
+    line: int
+    column: int
+    message: str
+
+
 class TableRow(NamedTuple):
     """A body row of the schedule or candidate table, as the rules see it."""
 
@@ -68,7 +96,7 @@ class TableView(NamedTuple):
     schedule: ScheduleTable | None = None
 
     @classmethod
-    def of(cls, table: Table, schedule: ScheduleTable | None = None) -> TableView:
+    def of(cls, table: Table, schedule: ScheduleTable | None = None) -> "TableView":
         # The table's rows as split once for the reader too; only a row holding an HTML
         # comment is split again here, to drop the comment.
         first = table.row_line(0)
@@ -154,6 +182,67 @@ class Context:
         for index, (row, date) in enumerate(zip(view.rows, self.dates(view), strict=True)):
             if date is not None:
                 yield index, row, date
+
+
+RuleCheck = Callable[[Context], Iterable[Hit]]
+
+
+class Rule(NamedTuple):
+    """A rule: its code, name, severity, one line on what it finds, whether `check --fix`
+    fixes it, and its explanation with a README it reports and the same README put right."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    check: RuleCheck
+    fixable: bool
+    why: str  # a paragraph: why it matters and what to do
+    bad: str  # a README that the rule reports
+    good: str  # the same README, put right
+
+
+# Every rule by code, in the order the rule modules are imported (mdstudy.rules sorts it).
+REGISTERED: dict[str, Rule] = {}
+
+
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    *,
+    why: str,
+    bad: str,
+    good: str,
+    fixable: bool = False,
+) -> Callable[[RuleCheck], RuleCheck]:
+    """Register the decorated function as the check of rule `code`."""
+
+    def register(check: RuleCheck) -> RuleCheck:
+        REGISTERED[code] = Rule(code, name, severity, summary, check, fixable, why, bad, good)
+        return check
+
+    return register
+
+
+# The first lines of the examples: a schedule with a stated period, and a candidate list.
+SCHEDULE_HEAD = """\
+# 2023 Paper Study
+
+2023년 5월 10일부터 2023년 5월 31일까지 진행합니다.
+
+| When | Who | What | Links | Issue # |
+| ---- | --- | ---- | ----- | ------- |
+"""
+
+CANDIDATES_HEAD = """\
+# Study
+
+| Title | Link |
+| ----- | ---- |
+| LoRA | https://arxiv.org/abs/2106.09685 |
+"""
 
 
 def short(text: str, limit: int = 40) -> str:

@@ -12,8 +12,7 @@ import re
 from collections.abc import Iterator
 
 from mdstudy.model import Column
-from mdstudy.rules.context import Context, short, title_key
-from mdstudy.rules.registry import SCHEDULE_HEAD, Hit, Severity, rule
+from mdstudy.rules.context import SCHEDULE_HEAD, Context, Hit, Severity, rule, short, title_key
 from mdstudy.values import is_placeholder, is_web_url
 
 # A URL written without its scheme ("arxiv.org/abs/2111.12293"): GitHub shows it as text

@@ -1,9 +1,9 @@
-"""Schedule rules: the dates of the sessions and whether each is planned.
+"""Schedule rules: the sessions' dates, issues and topics.
 
-MS002 bad-date, MS003 date-order, MS101 outside-period, MS102 odd-weekday,
-MS103 missing-topic. They read dates from the reader's `ScheduleTable` (the one
-reading of a date cell); MS103 passes over rows whose title and presenter are
-plain filled text without reading them.
+MS002 bad-date, MS003 date-order, MS004 bad-issue, MS005 duplicate-issue,
+MS101 outside-period, MS102 odd-weekday, MS103 missing-topic. Dates come from the
+reader's `ScheduleTable` (the one reading of a date cell); MS103 passes over rows
+whose title and presenter are plain filled text without reading them.
 """
 
 from __future__ import annotations
@@ -16,9 +16,17 @@ from mdstudy.dates import WEEKDAY_NAMES
 from mdstudy.inline import is_plain_text, plain
 from mdstudy.model import Column
 from mdstudy.reader import DESCENDING
-from mdstudy.rules.context import Context, TableRow, TableView, short
-from mdstudy.rules.registry import SCHEDULE_HEAD, Hit, Severity, rule
-from mdstudy.values import is_placeholder
+from mdstudy.rules.context import (
+    SCHEDULE_HEAD,
+    Context,
+    Hit,
+    Severity,
+    TableRow,
+    TableView,
+    rule,
+    short,
+)
+from mdstudy.values import is_placeholder, parse_issue
 
 
 @rule(
@@ -94,6 +102,64 @@ def date_order(ctx: Context) -> Iterator[Hit]:
                 )
                 continue
             previous = (row, date)
+
+
+@rule(
+    "MS004",
+    "bad-issue",
+    Severity.ERROR,
+    "an issue cell that is neither a placeholder nor an issue reference (`#12`, a "
+    "link to `/issues/12`)",
+    why="The issue column links each session to its discussion. A cell that is neither an "
+    "issue reference (`#12`, a link to `.../issues/12`) nor a placeholder links nothing.",
+    bad=SCHEDULE_HEAD + "| 5/10 | Kim | LoRA | - | issue twelve |\n",
+    good=SCHEDULE_HEAD + "| 5/10 | Kim | LoRA | - | #12 |\n",
+)
+def bad_issue(ctx: Context) -> Iterator[Hit]:
+    for view in ctx.schedules:
+        if Column.ISSUE in view.columns:
+            yield from _bad_issues(view)
+
+
+def _bad_issues(view: TableView) -> Iterator[Hit]:
+    for row in view.rows:
+        text = view.get(row, Column.ISSUE)
+        if not is_placeholder(text) and parse_issue(text) is None:
+            yield Hit(
+                row.line,
+                view.at(row, Column.ISSUE),
+                f"'{short(text)}' is not an issue reference: write it as #12 "
+                f"(or {view.placeholder(Column.ISSUE)} when there is none)",
+            )
+
+
+@rule(
+    "MS005",
+    "duplicate-issue",
+    Severity.ERROR,
+    "two sessions with the same issue number",
+    why="Each session has its own issue; two sessions with one number is a copy-paste "
+    "error, and the calendar would give both the same discussion link. Not fixable: "
+    "only the group knows which one is right.",
+    bad=SCHEDULE_HEAD + "| 5/10 | Kim | LoRA | - | #1 |\n| 5/17 | Lee | QLoRA | - | #1 |\n",
+    good=SCHEDULE_HEAD + "| 5/10 | Kim | LoRA | - | #1 |\n| 5/17 | Lee | QLoRA | - | #2 |\n",
+)
+def duplicate_issue(ctx: Context) -> Iterator[Hit]:
+    first: dict[int, TableRow] = {}
+    rows = [(v, r) for v in ctx.schedules if Column.ISSUE in v.columns for r in v.rows]
+    for view, row in rows:
+        number = parse_issue(view.get(row, Column.ISSUE))
+        if number is None:
+            continue
+        if number in first:
+            yield Hit(
+                row.line,
+                view.at(row, Column.ISSUE),
+                f"issue #{number} is already the issue of line {first[number].line}: "
+                "each session needs its own issue",
+            )
+        else:
+            first[number] = row
 
 
 @rule(

@@ -11,8 +11,7 @@ import re
 from collections.abc import Iterator
 
 from mdstudy.model import Column, column_of
-from mdstudy.rules.context import Context, TableView, short
-from mdstudy.rules.registry import SCHEDULE_HEAD, Hit, Severity, rule
+from mdstudy.rules.context import SCHEDULE_HEAD, Context, Hit, Severity, TableView, rule, short
 from mdstudy.tables import Row, cell_value, split_cells
 
 
@@ -55,8 +54,6 @@ def column_count(ctx: Context) -> Iterator[Hit]:
 
 
 _DELIMITER = re.compile(r"[ \t]*:?-+:?[ \t]*\Z")
-
-
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
