@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import sys
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 import click
 
 from mdstudy.cli.common import EXIT_BAD_INPUT, EXIT_OK
+
+if TYPE_CHECKING:
+    from mdstudy.errors import MdStudyError
 
 # Command name -> "module:attribute" of its click command.
 COMMANDS = {
@@ -57,6 +61,30 @@ def cli() -> None:
     """Keep a study group's schedule in its README's Markdown tables."""
 
 
+# What a library message tells the caller to pass, and how the command line says it.
+FLAGS = {
+    "force=True": "--force",
+    "year=YYYY": "--year YYYY",
+    "title=": "--title",
+    "links=": "--link",
+    "issue=": "--issue",
+    "note=": "--note",
+    "keyword=": "--keyword",
+    "timezone='Area/City'": "--tz Area/City",
+    "doc.candidates": "'mdstudy candidates list'",
+}
+
+
+def as_flags(err: MdStudyError) -> str:
+    """The message with its Python advice (`force=True`) said as the option (`--force`)."""
+    text = str(err)
+    flag = FLAGS.get(err.hint or "")
+    if flag is None or err.hint is None:
+        return text
+    head, found, tail = text.rpartition(err.hint)  # the advice ends the message
+    return f"{head}{flag}{tail}" if found else text
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI: an MdStudyError becomes one line on stderr and exit status 2."""
     import gc
@@ -78,7 +106,7 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("mdstudy: aborted", err=True)
         sys.exit(EXIT_BAD_INPUT)
     except MdStudyError as err:
-        click.echo(f"mdstudy: {err}", err=True)
+        click.echo(f"mdstudy: {as_flags(err)}", err=True)
         sys.exit(EXIT_BAD_INPUT)
     except BrokenPipeError:
         sys.exit(EXIT_OK)

@@ -46,28 +46,18 @@ def ics(
 ) -> None:
     """Export the schedule as an iCalendar file (study.ics) to import or subscribe to."""
     from mdstudy import ics as calendar
-    from mdstudy.config import config_path, load_config
+    from mdstudy.config import Config
     from mdstudy.errors import MdStudyError
 
-    config = load_config(path)
-    config_name = str(config_path(path))
-    options = {
-        "time": start_time,
-        "duration": duration,
-        "timezone": timezone,
-        "location": location,
-        "repo": repo,
-    }
+    doc = load_document(path, year)  # the file's settings come with it, --year merged in
+    config = (doc.config or Config()).with_options(
+        time=start_time, duration=duration, timezone=timezone, location=location, repo=repo
+    )
     settings = calendar.resolve_settings(
-        options,
-        config,
-        config_name=config_name,
-        assigned_only=assigned_only,
-        skip_cancelled=skip_cancelled,
+        config, assigned_only=assigned_only, skip_cancelled=skip_cancelled
     )
     if out is not None and out.absolute().resolve() == path.absolute().resolve():
         raise MdStudyError(f"{out}: is the README itself; write the calendar to another file")
-    doc = load_document(path, year or calendar.config_year(config, config_name))
     doc.require_schedule()
     origin = None
     if settings.repo is None:

@@ -63,10 +63,15 @@ def assign(
     """Fill the session WHEN (5/24, 2023-05-24, 5월 24일 or next) with presenter WHO."""
 
     def edit(doc: Document) -> str:
-        written, date = doc.assign(
-            when, who, title=title, links=links, issue=issue, note=note,
+        from mdstudy import edits
+
+        # Not Document.assign: it reads the session back, a second read of a large README.
+        plan = edits.assign(
+            doc, when, who, title=title, links=links, issue=issue, note=note,
             candidate=candidate, force=force,
         )  # fmt: skip
+        doc.apply(plan)
+        written, date = edits.chosen(plan)
         if when.strip().casefold() == "next":  # say which session `next` chose
             return f"assigned {written} ({date.isoformat()}) to {who}"
         return f"assigned {when} to {who}"
@@ -82,7 +87,9 @@ def unassign(path: Path, year: int | None, when: str, dry_run: bool) -> None:
     """Return the session WHEN to its empty state."""
 
     def edit(doc: Document) -> str:
-        doc.unassign(when)
+        from mdstudy import edits
+
+        doc.apply(edits.unassign(doc, when))
         return f"unassigned {when}"
 
     run_edit(path, year, dry_run, edit)
@@ -97,7 +104,9 @@ def swap(path: Path, year: int | None, first: str, second: str, dry_run: bool) -
     """Exchange everything but the dates of two sessions."""
 
     def edit(doc: Document) -> str:
-        doc.swap(first, second)
+        from mdstudy import edits
+
+        doc.apply(edits.swap(doc, first, second))
         return f"swapped {first} and {second}"
 
     run_edit(path, year, dry_run, edit)
@@ -112,7 +121,9 @@ def move(path: Path, year: int | None, when: str, new_date: str, dry_run: bool) 
     """Move the session WHEN to NEW_DATE, keeping the table in date order."""
 
     def edit(doc: Document) -> str:
-        doc.move(when, new_date)
+        from mdstudy import edits
+
+        doc.apply(edits.move(doc, when, new_date))
         return f"moved {when} to {new_date}"
 
     run_edit(path, year, dry_run, edit)
@@ -126,7 +137,9 @@ def add_session(path: Path, year: int | None, date: str, dry_run: bool) -> None:
     """Insert an empty session on DATE, in date order."""
 
     def edit(doc: Document) -> str:
-        doc.add_session(date)
+        from mdstudy import edits
+
+        doc.apply(edits.add_session(doc, date))
         return f"added a session on {date}"
 
     run_edit(path, year, dry_run, edit)
@@ -141,7 +154,9 @@ def remove_session(path: Path, year: int | None, when: str, force: bool, dry_run
     """Delete the session WHEN."""
 
     def edit(doc: Document) -> str:
-        doc.remove_session(when, force=force)
+        from mdstudy import edits
+
+        doc.apply(edits.remove_session(doc, when, force=force))
         return f"removed the session on {when}"
 
     run_edit(path, year, dry_run, edit)
@@ -188,7 +203,9 @@ def candidates_add(
     """Append a candidate paper to the candidate list."""
 
     def edit(doc: Document) -> str:
-        doc.add_candidate(title, links=links, keyword=keyword)
+        from mdstudy import edits
+
+        doc.apply(edits.add_candidate(doc, title, links=links, keyword=keyword))
         return f"added candidate {title!r}"
 
     run_edit(path, year, dry_run, edit)
@@ -202,8 +219,7 @@ def candidates_remove(path: Path, year: int | None, query: str, dry_run: bool) -
     """Delete the one candidate whose title contains QUERY (any case)."""
 
     def edit(doc: Document) -> str:
-        title = doc.find_candidate(query).title
-        doc.remove_candidate(query)
+        title = doc.remove_candidate(query).title
         return f"removed candidate {title!r}"
 
     run_edit(path, year, dry_run, edit)

@@ -152,15 +152,11 @@ def _today(text: str | None) -> dt.date:
 
 def _repo(path: Path, option: str | None) -> str | None:
     """The repository issues link to, found as `ics` finds it: option, config, origin."""
-    from mdstudy.config import config_path, load_config
-    from mdstudy.repo import origin_repo, parse_repo
+    from mdstudy.config import Config, find_config
+    from mdstudy.repo import origin_repo
 
-    if option is not None:
-        return parse_repo(option, what="--repo")
-    config = load_config(path)
-    if isinstance(config.get("repo"), str):
-        return parse_repo(config["repo"], what=f"{config_path(path)}: repo")
-    return origin_repo(path.absolute().parent)
+    repo = (find_config(path) or Config()).with_options(repo=option).repo
+    return repo or origin_repo(path.absolute().parent)
 
 
 @click.command(
