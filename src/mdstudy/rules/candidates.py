@@ -26,9 +26,11 @@ from mdstudy.values import is_placeholder
     "duplicate-candidate",
     Severity.WARNING,
     "the same candidate title twice",
-    why="A paper proposed twice in the candidate list is one candidate; remove the copy "
-    "(titles are compared without case, spacing or emphasis). Not fixable: the two "
-    "rows may carry different links or keywords.",
+    why=(
+        "A paper proposed twice in the candidate list is one candidate; remove the copy "
+        "(titles are compared without case, spacing or emphasis). Not fixable: the two "
+        "rows may carry different links or keywords."
+    ),
     bad=CANDIDATES_HEAD + "| lora | https://arxiv.org/abs/2106.09685 |\n",
     good=CANDIDATES_HEAD,
 )

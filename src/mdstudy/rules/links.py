@@ -26,10 +26,12 @@ SCHEMELESS = re.compile(r"(?<![\w/@.])(?:[a-z0-9-]+\.)+[a-z]{2,}/\S*", re.I)
     Severity.ERROR,
     "a link that is not an absolute http(s) URL (`arxiv.org/abs/…`, `[pdf](slides.pdf)`)",
     fixable=True,
-    why="GitHub links only absolute addresses: `arxiv.org/abs/2106.09685` without its "
-    "scheme is plain text, and `[pdf](slides.pdf)` points into the repository, not to "
-    "the paper. `check --fix` writes `https://` in front of an address that has no "
-    "scheme; a relative link needs a person.",
+    why=(
+        "GitHub links only absolute addresses: `arxiv.org/abs/2106.09685` without its "
+        "scheme is plain text, and `[pdf](slides.pdf)` points into the repository, not to "
+        "the paper. `check --fix` writes `https://` in front of an address that has no "
+        "scheme; a relative link needs a person."
+    ),
     bad=SCHEDULE_HEAD + "| 5/10 | Kim | LoRA | arxiv.org/abs/2106.09685 | - |\n",
     good=SCHEDULE_HEAD + "| 5/10 | Kim | LoRA | https://arxiv.org/abs/2106.09685 | - |\n",
 )
@@ -89,15 +91,21 @@ def inside_url(text: str, index: int) -> bool:
     "duplicate-link",
     Severity.ERROR,
     "the same URL under two different titles, in or across the two tables",
-    why="One paper has one address. The same URL under two different titles, in the "
-    "schedule or the candidate list, means one of the two rows was copied and not "
-    "updated. Not fixable: only the group knows which link belongs where.",
-    bad=SCHEDULE_HEAD
-    + "| 5/10 | Kim | LoRA | https://arxiv.org/abs/2106.09685 | - |\n"
-    + "| 5/17 | Lee | QLoRA | https://arxiv.org/abs/2106.09685 | - |\n",
-    good=SCHEDULE_HEAD
-    + "| 5/10 | Kim | LoRA | https://arxiv.org/abs/2106.09685 | - |\n"
-    + "| 5/17 | Lee | QLoRA | https://arxiv.org/abs/2305.14314 | - |\n",
+    why=(
+        "One paper has one address. The same URL under two different titles, in the "
+        "schedule or the candidate list, means one of the two rows was copied and not "
+        "updated. Not fixable: only the group knows which link belongs where."
+    ),
+    bad=(
+        SCHEDULE_HEAD
+        + "| 5/10 | Kim | LoRA | https://arxiv.org/abs/2106.09685 | - |\n"
+        + "| 5/17 | Lee | QLoRA | https://arxiv.org/abs/2106.09685 | - |\n"
+    ),
+    good=(
+        SCHEDULE_HEAD
+        + "| 5/10 | Kim | LoRA | https://arxiv.org/abs/2106.09685 | - |\n"
+        + "| 5/17 | Lee | QLoRA | https://arxiv.org/abs/2305.14314 | - |\n"
+    ),
 )
 def duplicate_link(ctx: Context) -> Iterator[Hit]:
     views = [v for v in ctx.views() if Column.LINKS in v.columns and Column.TITLE in v.columns]
@@ -125,9 +133,11 @@ def duplicate_link(ctx: Context) -> Iterator[Hit]:
     "placeholder-link",
     Severity.WARNING,
     "a links cell holding text such as `N/A yet` instead of a link or the placeholder",
-    why="A links cell holding words (`N/A yet`, `soon`) instead of a link or the "
-    "column's placeholder reads as a link that is missing; use the placeholder until "
-    "there is a link.",
+    why=(
+        "A links cell holding words (`N/A yet`, `soon`) instead of a link or the "
+        "column's placeholder reads as a link that is missing; use the placeholder until "
+        "there is a link."
+    ),
     bad=SCHEDULE_HEAD + "| 5/10 | Kim | LoRA | N/A yet | - |\n",
     good=SCHEDULE_HEAD + "| 5/10 | Kim | LoRA | - | - |\n",
 )

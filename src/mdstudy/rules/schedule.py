@@ -34,9 +34,11 @@ from mdstudy.values import is_placeholder, parse_issue
     "bad-date",
     Severity.ERROR,
     "a schedule date that is neither a date nor a placeholder (`TBD`, `-`, `미정`, ...)",
-    why="A date cell that is not a date makes the row something other than a session: it "
-    "is missing from `show`, the calendar and every edit. Write the date as the column "
-    "writes the others, or the column's placeholder while it is not known.",
+    why=(
+        "A date cell that is not a date makes the row something other than a session: it "
+        "is missing from `show`, the calendar and every edit. Write the date as the column "
+        "writes the others, or the column's placeholder while it is not known."
+    ),
     bad=SCHEDULE_HEAD + "| 5/10 | Kim | LoRA | - | - |\n| 5/32 | Lee | QLoRA | - | - |\n",
     good=SCHEDULE_HEAD + "| 5/10 | Kim | LoRA | - | - |\n| 5/17 | Lee | QLoRA | - | - |\n",
 )
@@ -72,17 +74,25 @@ def _bad_dates(ctx: Context, view: TableView) -> Iterator[Hit]:
     "MS003",
     "date-order",
     Severity.ERROR,
-    "a schedule row out of its table's own order (ascending, or newest first); "
-    "several rows on one date are several talks",
-    why="A schedule is read in its own order (ascending, or newest first); a row out of "
-    "order is usually a typo in the date, and `move` and `add-session` keep the order "
-    "they find. Several rows on one date are several talks, not an error.",
-    bad=SCHEDULE_HEAD
-    + "| 5/10 | Kim | LoRA | - | - |\n| 5/24 | Lee | QLoRA | - | - |\n"
-    + "| 5/17 | Park | GPTQ | - | - |\n",
-    good=SCHEDULE_HEAD
-    + "| 5/10 | Kim | LoRA | - | - |\n| 5/17 | Park | GPTQ | - | - |\n"
-    + "| 5/24 | Lee | QLoRA | - | - |\n",
+    (
+        "a schedule row out of its table's own order (ascending, or newest first); "
+        "several rows on one date are several talks"
+    ),
+    why=(
+        "A schedule is read in its own order (ascending, or newest first); a row out of "
+        "order is usually a typo in the date, and `move` and `add-session` keep the order "
+        "they find. Several rows on one date are several talks, not an error."
+    ),
+    bad=(
+        SCHEDULE_HEAD
+        + "| 5/10 | Kim | LoRA | - | - |\n| 5/24 | Lee | QLoRA | - | - |\n"
+        + "| 5/17 | Park | GPTQ | - | - |\n"
+    ),
+    good=(
+        SCHEDULE_HEAD
+        + "| 5/10 | Kim | LoRA | - | - |\n| 5/17 | Park | GPTQ | - | - |\n"
+        + "| 5/24 | Lee | QLoRA | - | - |\n"
+    ),
 )
 def date_order(ctx: Context) -> Iterator[Hit]:
     for view in ctx.schedules:
@@ -108,10 +118,14 @@ def date_order(ctx: Context) -> Iterator[Hit]:
     "MS004",
     "bad-issue",
     Severity.ERROR,
-    "an issue cell that is neither a placeholder nor an issue reference (`#12`, a "
-    "link to `/issues/12`)",
-    why="The issue column links each session to its discussion. A cell that is neither an "
-    "issue reference (`#12`, a link to `.../issues/12`) nor a placeholder links nothing.",
+    (
+        "an issue cell that is neither a placeholder nor an issue reference (`#12`, a "
+        "link to `/issues/12`)"
+    ),
+    why=(
+        "The issue column links each session to its discussion. A cell that is neither an "
+        "issue reference (`#12`, a link to `.../issues/12`) nor a placeholder links nothing."
+    ),
     bad=SCHEDULE_HEAD + "| 5/10 | Kim | LoRA | - | issue twelve |\n",
     good=SCHEDULE_HEAD + "| 5/10 | Kim | LoRA | - | #12 |\n",
 )
@@ -138,9 +152,11 @@ def _bad_issues(view: TableView) -> Iterator[Hit]:
     "duplicate-issue",
     Severity.ERROR,
     "two sessions with the same issue number",
-    why="Each session has its own issue; two sessions with one number is a copy-paste "
-    "error, and the calendar would give both the same discussion link. Not fixable: "
-    "only the group knows which one is right.",
+    why=(
+        "Each session has its own issue; two sessions with one number is a copy-paste "
+        "error, and the calendar would give both the same discussion link. Not fixable: "
+        "only the group knows which one is right."
+    ),
     bad=SCHEDULE_HEAD + "| 5/10 | Kim | LoRA | - | #1 |\n| 5/17 | Lee | QLoRA | - | #1 |\n",
     good=SCHEDULE_HEAD + "| 5/10 | Kim | LoRA | - | #1 |\n| 5/17 | Lee | QLoRA | - | #2 |\n",
 )
@@ -167,8 +183,10 @@ def duplicate_issue(ctx: Context) -> Iterator[Hit]:
     "outside-period",
     Severity.WARNING,
     "a session before or after the period the README states",
-    why="The README states when the study runs; a session outside that period is a wrong "
-    "date or a period sentence that was not updated.",
+    why=(
+        "The README states when the study runs; a session outside that period is a wrong "
+        "date or a period sentence that was not updated."
+    ),
     bad=SCHEDULE_HEAD + "| 6/7 | Kim | LoRA | - | - |\n",
     good=SCHEDULE_HEAD + "| 5/10 | Kim | LoRA | - | - |\n",
 )
@@ -197,15 +215,21 @@ _WEEKDAYS = [full.capitalize() for full, _ in WEEKDAY_NAMES]
     "odd-weekday",
     Severity.WARNING,
     "a session on another weekday than most (more than half) of the sessions",
-    why="Most groups meet on one weekday. A session on another weekday than most (more "
-    "than half) of them is often a typo; ignore the rule in `.mdstudy.toml` when the "
-    "group meets on varying days.",
-    bad=SCHEDULE_HEAD
-    + "| 5/10 | Kim | LoRA | - | - |\n| 5/17 | Lee | QLoRA | - | - |\n"
-    + "| 5/25 | Park | GPTQ | - | - |\n",
-    good=SCHEDULE_HEAD
-    + "| 5/10 | Kim | LoRA | - | - |\n| 5/17 | Lee | QLoRA | - | - |\n"
-    + "| 5/24 | Park | GPTQ | - | - |\n",
+    why=(
+        "Most groups meet on one weekday. A session on another weekday than most (more "
+        "than half) of them is often a typo; ignore the rule in `.mdstudy.toml` when the "
+        "group meets on varying days."
+    ),
+    bad=(
+        SCHEDULE_HEAD
+        + "| 5/10 | Kim | LoRA | - | - |\n| 5/17 | Lee | QLoRA | - | - |\n"
+        + "| 5/25 | Park | GPTQ | - | - |\n"
+    ),
+    good=(
+        SCHEDULE_HEAD
+        + "| 5/10 | Kim | LoRA | - | - |\n| 5/17 | Lee | QLoRA | - | - |\n"
+        + "| 5/24 | Park | GPTQ | - | - |\n"
+    ),
 )
 def odd_weekday(ctx: Context) -> Iterator[Hit]:
     for view in ctx.schedules:
@@ -243,8 +267,10 @@ def _odd_weekdays(view: TableView) -> Iterator[Hit]:
     "missing-topic",
     Severity.WARNING,
     "a session with a presenter but no title, or a title but no presenter",
-    why="A session with a presenter and no title (or a title and nobody to present it) "
-    "is half planned; the calendar shows it as such. A reminder, not an error.",
+    why=(
+        "A session with a presenter and no title (or a title and nobody to present it) "
+        "is half planned; the calendar shows it as such. A reminder, not an error."
+    ),
     bad=SCHEDULE_HEAD + "| 5/10 | Kim | - | - | - |\n",
     good=SCHEDULE_HEAD + "| 5/10 | Kim | LoRA | - | - |\n",
 )

@@ -19,15 +19,19 @@ from mdstudy.tables import Row, cell_value, split_cells
     "MS001",
     "column-count",
     Severity.ERROR,
-    "a schedule or candidate row with more or fewer cells than its header (GitHub "
-    "drops extra cells)",
+    (
+        "a schedule or candidate row with more or fewer cells than its header (GitHub "
+        "drops extra cells)"
+    ),
     fixable=True,
-    why="GitHub gives every row of a table the header's number of cells: a short row is "
-    "padded with empty cells, and the cells of a long row past the header are dropped "
-    "without a word (usually a `|` inside a title that should be `\\|`). "
-    "`check --fix` adds the missing cells of a short row (the column's placeholder in a "
-    "session row, empty in a label row); a long row is never cut, since its text would "
-    "be lost, and a line without any pipe is left as it is.",
+    why=(
+        "GitHub gives every row of a table the header's number of cells: a short row is "
+        "padded with empty cells, and the cells of a long row past the header are dropped "
+        "without a word (usually a `|` inside a title that should be `\\|`). "
+        "`check --fix` adds the missing cells of a short row (the column's placeholder in a "
+        "session row, empty in a label row); a long row is never cut, since its text would "
+        "be lost, and a line without any pipe is left as it is."
+    ),
     bad=SCHEDULE_HEAD + "| 5/10 | Kim | LoRA | https://arxiv.org/abs/2106.09685 |\n",
     good=SCHEDULE_HEAD + "| 5/10 | Kim | LoRA | https://arxiv.org/abs/2106.09685 | - |\n",
 )
@@ -61,16 +65,22 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
     "MS008",
     "broken-table",
     Severity.ERROR,
-    "lines meant as one of the two tables that GitHub shows as text (bad delimiter "
-    "row, or a comment line inside the table)",
+    (
+        "lines meant as one of the two tables that GitHub shows as text (bad delimiter "
+        "row, or a comment line inside the table)"
+    ),
     fixable=True,
-    why="Lines that look like the schedule are only a table on GitHub when the delimiter "
-    "row right under the header has one `---` cell per header cell, and nothing "
-    "(not even a comment line) comes between rows. Otherwise GitHub shows the lines "
-    "as a paragraph of pipes, and mdstudy does not see the sessions. `check --fix` "
-    "rewrites a delimiter row whose cell count differs from the header's.",
-    bad=SCHEDULE_HEAD.replace("| ---- | --- | ---- | ----- | ------- |", "| ---- | --- | ---- |")
-    + "| 5/10 | Kim | LoRA | - | - |\n",
+    why=(
+        "Lines that look like the schedule are only a table on GitHub when the delimiter "
+        "row right under the header has one `---` cell per header cell, and nothing "
+        "(not even a comment line) comes between rows. Otherwise GitHub shows the lines "
+        "as a paragraph of pipes, and mdstudy does not see the sessions. `check --fix` "
+        "rewrites a delimiter row whose cell count differs from the header's."
+    ),
+    bad=(
+        SCHEDULE_HEAD.replace("| ---- | --- | ---- | ----- | ------- |", "| ---- | --- | ---- |")
+        + "| 5/10 | Kim | LoRA | - | - |\n"
+    ),
     good=SCHEDULE_HEAD + "| 5/10 | Kim | LoRA | - | - |\n",
 )
 def broken_table(ctx: Context) -> Iterator[Hit]:
@@ -186,15 +196,21 @@ def _role_name(ctx: Context, view: TableView) -> str:
     "MS106",
     "unread-schedule",
     Severity.WARNING,
-    "a table with dates that mdstudy could not read as a schedule (so the hook never "
-    "passes a README it did not understand)",
-    why="A table with dates whose columns mdstudy cannot tell apart is not read as a "
-    "schedule, so `check` would pass a README it did not understand. Name the columns "
-    "(date, presenter, topic), or map them in `.mdstudy.toml` under `[columns]`. Not "
-    "fixable.",
+    (
+        "a table with dates that mdstudy could not read as a schedule (so the hook never "
+        "passes a README it did not understand)"
+    ),
+    why=(
+        "A table with dates whose columns mdstudy cannot tell apart is not read as a "
+        "schedule, so `check` would pass a README it did not understand. Name the columns "
+        "(date, presenter, topic), or map them in `.mdstudy.toml` under `[columns]`. Not "
+        "fixable."
+    ),
     bad="# Study\n\n| Event | When |\n| ----- | ---- |\n| Kickoff meeting | 2023-05-10 |\n",
-    good="# Study\n\n| When | Who | What |\n| ---- | --- | ---- |\n"
-    "| 2023-05-10 | Kim | Kickoff meeting |\n",
+    good=(
+        "# Study\n\n| When | Who | What |\n| ---- | --- | ---- |\n"
+        "| 2023-05-10 | Kim | Kickoff meeting |\n"
+    ),
 )
 def unread_schedule(ctx: Context) -> Iterator[Hit]:
     for table in ctx.doc.reading.unread:
