@@ -355,6 +355,16 @@ SAMPLE = [
 ]
 
 
+def test_severity_is_an_enum_written_as_its_word() -> None:
+    import json
+
+    assert [str(severity) for severity in Severity] == ["error", "warning"]
+    assert f"{Severity.WARNING:<8}|" == "warning |"  # as `mdstudy rules` pads it
+    assert json.dumps([Severity.ERROR]) == '["error"]'
+    # a table keyed by the words (the terminal's colours) finds the enum's values
+    assert {"error": "red"}[Severity.ERROR] == "red"
+
+
 def test_text_format() -> None:
     assert format_text(SAMPLE[1:]) == ("README.md:10:1: MS102 [odd-weekday] 5/30 is a Tuesday\n")
 
