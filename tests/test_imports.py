@@ -53,7 +53,7 @@ def top_level(modules: set[str]) -> set[str]:
 # (arguments, exit status the seed README gives, must load, must not load)
 CASES = [
     (["--help"], 0, {"click"}, {"tabulate", "icalendar", "dateutil"}),
-    (["show"], 0, {"tabulate", "mistune"}, {"icalendar", "dateutil"}),
+    (["show"], 0, {"wcwidth", "mistune"}, {"tabulate", "icalendar", "dateutil"}),
     (["show", "--format", "json"], 0, {"mistune", "json"}, {"tabulate", "icalendar"}),
     # The seed has duplicate candidate links: check finds errors (exit 1).
     (["check", "README.md"], 1, {"mistune"}, {"tabulate", "icalendar", "dateutil", "difflib"}),
