@@ -79,6 +79,7 @@ def test_check_does_not_load_the_edit_or_calendar_modules(tmp_path: Path) -> Non
     _, modules = loaded(tmp_path, "check", "README.md")
     assert "mdstudy.check" in modules
     assert not {"mdstudy.ics", "mdstudy.show", "mdstudy.render", "mdstudy.edits"} & modules
+    assert "mdstudy.cli.progress" not in modules  # the spinner: only for a terminal's stderr
 
 
 # Issue 13: fixing, formatting and explaining load their modules only when asked for.

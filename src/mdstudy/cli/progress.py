@@ -40,8 +40,8 @@ def _is_terminal(stream: object) -> bool:
 
 
 @contextmanager
-def working(label: str, *, streams_to_stdout: bool = False) -> Iterator[None]:
-    """Show a spinner with `label` while the block runs longer than DELAY seconds.
+def working(action: str, path: object, *, streams_to_stdout: bool = False) -> Iterator[None]:
+    """Show a spinner saying `action path` while the block runs longer than DELAY seconds.
 
     `streams_to_stdout`: the block writes its result to standard output as it goes;
     when that is the same terminal the spinner would tangle with it, so none is drawn.
@@ -52,7 +52,7 @@ def working(label: str, *, streams_to_stdout: bool = False) -> Iterator[None]:
     import threading
 
     done = threading.Event()
-    spinner = threading.Thread(target=_spin, args=(label, done, _delay()), daemon=True)
+    spinner = threading.Thread(target=_spin, args=(action, str(path), done, _delay()), daemon=True)
     spinner.start()
     try:
         yield
@@ -61,7 +61,7 @@ def working(label: str, *, streams_to_stdout: bool = False) -> Iterator[None]:
         spinner.join()
 
 
-def _spin(label: str, done: threading.Event, delay: float) -> None:
+def _spin(action: str, path: str, done: threading.Event, delay: float) -> None:
     if done.wait(delay):
         return
     import shutil
@@ -71,10 +71,9 @@ def _spin(label: str, done: threading.Event, delay: float) -> None:
     frame = 0
     try:
         while not done.is_set():
-            seconds = time.monotonic() - begun
-            text = f"{FRAMES[frame % len(FRAMES)]} mdstudy: {label} ({seconds:.0f} s)"
-            text = text[: room if text.isascii() else room // 2]  # wide characters: 2 columns
-            sys.stderr.write(f"\r{text}\x1b[K")
+            head = f"{FRAMES[frame % len(FRAMES)]} mdstudy: {action} "
+            tail = f" ({time.monotonic() - begun:.0f} s)"
+            sys.stderr.write(f"\r{head}{_cut(path, room - len(head) - len(tail))}{tail}\x1b[K")
             sys.stderr.flush()
             frame += 1
             done.wait(0.125)
@@ -82,3 +81,10 @@ def _spin(label: str, done: threading.Event, delay: float) -> None:
         sys.stderr.flush()
     except (OSError, ValueError, UnicodeError):  # a closed or narrow-encoded stderr: no spinner
         return
+
+
+def _cut(path: str, room: int) -> str:
+    """The path's end (its file name) within `room` columns: one line can be redrawn, a
+    wrapped one cannot. Wide characters are counted as two columns."""
+    room = max(room if path.isascii() else room // 2, 1)
+    return path if len(path) <= room else "…" + path[len(path) - room + 1 :]

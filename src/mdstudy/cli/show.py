@@ -74,7 +74,7 @@ def show(
         option = "--wide" if wide else "--width"
         raise click.UsageError(f"{option} fits the table format, not --format {output_format}")
     # Everything is built before printing, so an error never leaves half an output.
-    with working(f"reading {path}"):
+    with working("reading", path):
         doc = load_document(path, year)
         tables = views.tables_of(doc, table)
         if output_format == "json":
