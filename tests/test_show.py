@@ -332,3 +332,11 @@ def test_json_records_are_the_api_fields() -> None:
         data = views.record_dict(record)
         assert list(data) == list(expected)
         assert json.loads(json.dumps(data)) == json.loads(json.dumps(expected, default=str))
+
+
+def test_the_readme_example_is_the_real_output() -> None:
+    readme = (SEED.parents[1] / "README.md").read_text(encoding="utf-8")
+    prompt = "$ mdstudy show --table sessions --width 80\n"
+    example = readme[readme.index(prompt) + len(prompt) :].split("```")[0]
+    result = invoke("show", "-f", SEED, "--table", "sessions", "--width", "80")
+    assert result.output == example

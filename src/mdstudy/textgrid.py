@@ -24,7 +24,7 @@ _CONTROLS = dict.fromkeys([*range(32), 127, *range(0x80, 0xA0)], " ")
 
 def clean(text: str) -> str:
     """Text safe to print on a terminal: control characters become spaces."""
-    return text.translate(_CONTROLS)
+    return text if text.isprintable() else text.translate(_CONTROLS)
 
 
 def width(text: str) -> int:
