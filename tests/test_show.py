@@ -340,3 +340,21 @@ def test_the_readme_example_is_the_real_output() -> None:
     example = readme[readme.index(prompt) + len(prompt) :].split("```")[0]
     result = invoke("show", "-f", SEED, "--table", "sessions", "--width", "80")
     assert result.output == example
+
+
+OTHER_COLUMNS = """# 2023 Study
+
+| Date | Presenter | Topic | Time | Place |
+|---|---|---|---|---|
+| 2023-05-03 | Kim | LoRA | 19:00 | Room 1 |
+| 2023-05-10 | No meeting | - | | |
+"""
+
+
+def test_time_and_place_columns_and_a_cancelled_session(tmp_path: Path) -> None:
+    path = tmp_path / "README.md"
+    path.write_text(OTHER_COLUMNS, encoding="utf-8")
+    lines = invoke("show", "-f", path).output.splitlines()
+    assert lines[0].split() == ["date", "time", "presenter", "title", "place"]
+    assert lines[2].split() == ["2023-05-03", "19:00", "Kim", "LoRA", "Room", "1"]
+    assert lines[3].split() == ["2023-05-10", "(cancelled)"]
