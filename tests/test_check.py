@@ -452,3 +452,19 @@ def test_any_text_is_checked_with_findings_on_its_lines(
         assert 1 <= finding.line <= count and finding.column >= 1
         assert finding.code in RULES and finding.message
     assert found == sorted(found, key=lambda f: (f.line, f.column, f.code))
+
+
+@pytest.mark.parametrize(
+    ("row", "blank"),
+    [
+        ("| 5/17 | Lee | [](https://arxiv.org/abs/2305.14314) | - | #2 |", "title"),  # no link text
+        ("| 5/17 | Lee | **-** | - | #2 |", "title"),  # a placeholder in bold
+        ("| 5/17 | <!-- later --> | QLoRA | - | #2 |", "presenter"),  # only a comment
+        ("| 5/17 | ~~ ~~ | QLoRA | - | #2 |", "presenter"),  # markup around nothing
+    ],
+)
+def test_missing_topic_sees_through_markup(tmp_path: Path, row: str, blank: str) -> None:
+    # Cells that look filled as text but show nothing (or a placeholder) on GitHub.
+    found = [f for f in findings_of(tmp_path, with_line(8, row)) if f.code == "MS103"]
+    assert [f.line for f in found] == [8]
+    assert ("no title" if blank == "title" else "no presenter") in found[0].message

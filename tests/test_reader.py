@@ -158,9 +158,10 @@ def test_the_calendar_takes_what_the_reader_read(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert "DTSTART;TZID=Asia/Seoul:20241016T230000" in lines
     assert "LOCATION:Room 1" in lines and "LOCATION:Jeju" in lines
-    assert [
-        line for line in lines if line.startswith(("DTSTART;VALUE", "DTEND;VALUE"))
-    ][:2] == ["DTSTART;VALUE=DATE:20241021", "DTEND;VALUE=DATE:20241026"]
+    assert [line for line in lines if line.startswith(("DTSTART;VALUE", "DTEND;VALUE"))][:2] == [
+        "DTSTART;VALUE=DATE:20241021",
+        "DTEND;VALUE=DATE:20241026",
+    ]
     assert lines.count("STATUS:CANCELLED") == 1
 
 

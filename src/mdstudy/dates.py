@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from typing import NamedTuple
 
 from mdstudy.inline import plain
@@ -58,8 +59,6 @@ _TIME = (
 _RANGE_END = r"\s*(?:[-–—~～]|\bto\b)\s*(?P<end>[^-–—~～]*)$"
 
 
-
-
 class PartialDate(NamedTuple):  # not a dataclass: cheaper to create at start-up
     """A date as written: the year may be missing and comes from the README."""
 
@@ -103,6 +102,11 @@ def read_date_cell(
     text: str, style: DateStyle = _DEFAULT_STYLE, hint: list[int] | None = None
 ) -> DateCell | None:
     """Date, time and range end of a cell; `hint` holds the index of the pattern that last fit."""
+    if len(text) == 10 and text[4] == "-" == text[7] and text.isascii():  # 2023-05-24
+        year, month, day = text[:4], text[5:7], text[8:]
+        if year.isdigit() and month.isdigit() and day.isdigit():  # no pattern needed
+            iso = PartialDate(int(month), int(day), int(year))
+            return DateCell(iso) if _exists(iso) else None
     if _compiled(_PLAIN_NUMERIC).fullmatch(text):  # `5/3`, `2023-05-03`: nothing to clean
         found = _match(text.strip(), style, hint)
         return DateCell(found) if found is not None else None
@@ -223,17 +227,20 @@ def date_style(cells: list[str]) -> DateStyle:
     firsts: set[str] = set()
     lasts: set[str] = set()
     slashed, year_first_cell = _compiled(_SLASHED).search, _compiled(_YEAR_FIRST).match
-    for cell in cells:
+    # Each distinct text looked at once (a year-less column repeats its dates every year).
+    for cell, times in Counter(cells).items():
+        if year_first_cell(cell):
+            continue
         m = slashed(cell)
-        if not m or year_first_cell(cell):
+        if not m:
             continue
         if m[3] and len(m[1]) == 2 and len(m[3]) == 2 and "/" not in m[0]:
             firsts.add(m[1])
             lasts.add(m[3])
             continue
         a, b = int(m[1]), int(m[2])
-        first_big += a > 12 and b <= 12
-        second_big += b > 12 and a <= 12
+        first_big += times * (a > 12 and b <= 12)
+        second_big += times * (b > 12 and a <= 12)
     year_first = len(firsts) <= len(lasts) or len(lasts) > 2
     return DateStyle(first_big > second_big, year_first)
 
@@ -260,11 +267,18 @@ def _from_match(m: re.Match[str], style: DateStyle) -> PartialDate | None:
         day = int(m["d"])
         if "y6" in names:
             year = 2000 + int(m["y6"])
+    found = PartialDate(month, day, year)
+    return found if _exists(found) else None
+
+
+def _exists(date: PartialDate) -> bool:
+    if 0 < date.month <= 12 and 0 < date.day <= 28:  # every month has these days
+        return True
     try:
-        dt.date(year or 2000, month, day)  # 2000 is a leap year: 2/29 stays possible
+        dt.date(date.year or 2000, date.month, date.day)  # 2000 is a leap year: 2/29 stays
     except ValueError:
-        return None
-    return PartialDate(month, day, year)
+        return False
+    return True
 
 
 def _year(text: str | None) -> int | None:

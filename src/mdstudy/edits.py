@@ -143,8 +143,7 @@ class _Schedule:
         if taken is not None:
             line = table.table.row_line(taken)
             raise MdStudyError(
-                f"{what}: line {line} {problem}" if but is not None
-                else f"{what}:{line}: {problem}"
+                f"{what}: line {line} {problem}" if but is not None else f"{what}:{line}: {problem}"
             )
 
     def table_for(self, date: dt.date) -> ScheduleTable:

@@ -33,6 +33,11 @@ _ESCAPE = r"\\([!-/:-@\[-`{-~])"
 _SEPARATORS = r"\s*\x01(?:\s*\x01)*\s*"  # one or more <br> in a row
 
 
+def is_plain_text(text: str) -> bool:
+    """Whether a cell has no inline markup at all (so `plain` only tidies its spaces)."""
+    return not _has_markup(text)
+
+
 def plain(text: str) -> str:
     """The cell's text as a reader sees it on GitHub, with `<br>` as `; `."""
     if not _has_markup(text):

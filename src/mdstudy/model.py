@@ -124,22 +124,23 @@ _ISSUE, _NOTE, _PLACE = Column.ISSUE, Column.NOTE, Column.PLACE
 
 def read_session(schedule: ScheduleTable, index: int, date: dt.date) -> Session:
     """The session of one body row, every value read once, plain."""
-    raw = schedule.row(index).raw  # the row split once, for every value below
+    reading = schedule.row(index)  # the row split once, for every value below
+    raw = reading.raw
     columns = schedule.columns
     issue = columns.get(_ISSUE)
     return Session(
         date=date,
-        presenter=schedule.presenter(index),
+        presenter=None if reading.cancelled else reading.presenter,
         title=schedule.title(index),
         links=schedule.links(index),
         issue=None if issue is None else parse_issue(raw[issue]),
         note=schedule.text(index, _NOTE),
-        line=schedule.table.row_line(index),
-        cancelled=schedule.cancelled(index),
+        line=schedule.table.start + 3 + index,  # Table.row_line, inlined
+        cancelled=reading.cancelled,
         time=schedule.time(index),
         end=schedule.end(index),
         place=schedule.text(index, _PLACE),
-        cells={role.value: raw[column] for role, column in columns.items()},
+        cells={name: raw[column] for name, column in schedule.cell_roles},
     )
 
 

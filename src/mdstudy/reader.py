@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from functools import cached_property
+from itertools import accumulate
 from typing import NamedTuple
 
 from mdstudy.columns import Column
@@ -42,6 +44,7 @@ _NO_MEETING = (
     r"|\bthanksgiving\b|\bchristmas\b|\bvacation\b|\bgo\s+home\b"
     r"|휴강|휴식|휴회|방학|취소|연휴|쉬어\s*갑니다|停课|休会|暂停|取消|放假|休講|中止|お休み"
 )
+_FEW_ROWS = 64  # past this many rows asked about, the whole table is searched at once
 _SHORT_CELL = 40  # a cell saying "no meeting" is short; a title that mentions a break is not
 
 
@@ -141,6 +144,12 @@ class ScheduleTable:
         self.title_source = roles.links[0] if roles.title_from_links else self.title_column
         self.heading_years = years
         self.fallback_year = year
+        self._row_looks = 0  # rows looked at one by one for "no meeting" (see _may_be_cancelled)
+
+    @cached_property
+    def cell_roles(self) -> tuple[tuple[str, int], ...]:
+        """(role name, column) of every role: a session's `cells`, looked up once."""
+        return tuple((role.value, column) for role, column in self.columns.items())
 
     @cached_property
     def date_texts(self) -> list[str]:
@@ -159,8 +168,16 @@ class ScheduleTable:
         """What each body row's date cell says (None: no date there), read in one style."""
         style = self.style
         hint: list[int] = []  # the pattern that fit the last cell is tried first
+        # A year-less column repeats its texts every year (`5/3`): each is read once.
+        known: dict[str, DateCell | None] = {"": None}
+        cells = []
         with paused_gc():
-            return [read_date_cell(text, style, hint) if text else None for text in self.date_texts]
+            for text in self.date_texts:
+                if text in known:
+                    cells.append(known[text])
+                else:
+                    cells.append(known.setdefault(text, read_date_cell(text, style, hint)))
+        return cells
 
     @cached_property
     def order(self) -> str:
@@ -227,9 +244,11 @@ class ScheduleTable:
         return end if end > day else None
 
     def values(self, index: int) -> list[str]:
-        row = self.table.body_rows[index]
-        values = row.values()
-        return values if len(values) == self.table.width else self.table.fit(values)
+        table = self.table
+        if table.has_rows():  # a command that reads every row split them all once
+            return table.rows[index]
+        values = table.body_rows[index].values()
+        return values if len(values) == table.width else table.fit(values)
 
     def row(self, index: int) -> RowReading:
         """Body row `index` read once: each cell's plain text, and whether it is cancelled."""
@@ -251,8 +270,36 @@ class ScheduleTable:
         return RowReading(raw, presenter, cancelled)
 
     def _may_be_cancelled(self, index: int) -> bool:
-        """One search over the row's line rules most rows out before any cell is read."""
-        return _may_say_no_meeting(self.table.body_rows[index].text())
+        """A look at the row's line rules most rows out before any cell is read."""
+        hinted = self.__dict__.get("_hinted_rows")
+        if hinted is None:
+            if self._row_looks < _FEW_ROWS:  # an edit asks about a few rows: look at those
+                self._row_looks += 1
+                return _may_say_no_meeting(self.table.body_rows[index].text())
+            hinted = self._hinted_rows
+        return index in hinted
+
+    @cached_property
+    def _hinted_rows(self) -> frozenset[int]:
+        """The rows whose line holds a strike or a "no meeting" hint word.
+
+        One search over the whole table's text, then a per-row look only where a hint
+        occurs: a 100,000-row table without any is passed over at C speed.
+        """
+        lines = [row.text() for row in self.table.body_rows]
+        text = "".join(lines)
+        lower = text.lower()
+        if len(lower) != len(text):  # a letter whose lower case is longer: look row by row
+            return frozenset(i for i, line in enumerate(lines) if _may_say_no_meeting(line))
+        starts = list(accumulate(map(len, lines), initial=0))
+        found: set[int] = set()
+        for hint in ("~", "<", *_NO_MEETING_HINTS):
+            at = lower.find(hint)
+            while at != -1:
+                row = bisect_right(starts, at) - 1
+                found.add(row)
+                at = lower.find(hint, starts[row + 1])  # the next row: one hit per row is enough
+        return frozenset(found)
 
     def _says_cancelled(self, raw: list[str], presenter: str | None) -> bool:
         """No meeting: a struck-through date or presenter, or `No meeting`, `휴강`, …"""
@@ -295,7 +342,10 @@ class ScheduleTable:
     def title(self, index: int) -> str | None:
         if self.cancelled(index):
             return None
-        titles = [self._title(i) for i in (index, *self.continuations.get(index, ()))]
+        more = self.continuations.get(index)
+        if more is None:  # most sessions are one row
+            return self._title(index)
+        titles = [self._title(i) for i in (index, *more)]
         kept = [title for title in titles if title is not None]
         return "; ".join(kept) if kept else None
 
@@ -306,7 +356,8 @@ class ScheduleTable:
     def links(self, index: int) -> list[str]:
         """The http(s) URLs of the links columns and the title cell, in column order."""
         urls: list[str] = []
-        for row_index in (index, *self.continuations.get(index, ())):
+        more = self.continuations.get(index)
+        for row_index in (index, *more) if more else (index,):
             raw = self.row(row_index).raw
             for column in self._link_columns:
                 if raw[column]:
@@ -419,4 +470,3 @@ def _translates(later: ScheduleTable, earlier: ScheduleTable) -> bool:
         return False
     dates = [row.value(later.date_column) for row in later.table.body_rows]
     return dates == [row.value(earlier.date_column) for row in earlier.table.body_rows]
-

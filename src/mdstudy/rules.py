@@ -17,11 +17,11 @@ from typing import NamedTuple
 
 from mdstudy.dates import WEEKDAY_NAMES, resolve_years
 from mdstudy.document import Document
-from mdstudy.inline import plain
+from mdstudy.inline import is_plain_text, plain
 from mdstudy.model import Column, column_map, column_of
 from mdstudy.reader import DESCENDING, ScheduleTable
 from mdstudy.source import line_body
-from mdstudy.tables import Row, Table, cell_value, split_cells
+from mdstudy.tables import Row, Table, cell_value, paused_gc, split_cells
 from mdstudy.values import extract_links, is_placeholder, is_web_url, parse_issue
 
 ERROR, WARNING = "error", "warning"
@@ -50,6 +50,7 @@ class TableRow(NamedTuple):
     line: int  # 1-based source line
     row: Row
     values: list[str]  # cell texts fitted to the header width, HTML comments removed
+    cell_count: int  # how many cells the row has as written
 
     def column(self, index: int | None) -> int:
         """1-based column where cell `index`'s text starts (end of line for a missing cell)."""
@@ -81,14 +82,23 @@ class TableView(NamedTuple):
 
     @classmethod
     def of(cls, table: Table, schedule: ScheduleTable | None = None) -> TableView:
-        rows = [
-            TableRow(
-                table.row_line(index),
-                row,
-                table.fit([_visible(cell) for cell in row.cells]),
-            )
-            for index, row in enumerate(table.body_rows)
-        ]
+        # The table's rows as split once for the reader too; only a row holding an HTML
+        # comment is split again here, to drop the comment.
+        first = table.row_line(0)
+        with paused_gc():
+            rows = [
+                TableRow(
+                    first + index,
+                    row,
+                    values
+                    if "<!--" not in row.text()
+                    else table.fit([_visible(cell) for cell in row.cells]),
+                    count,
+                )
+                for index, (row, values, count) in enumerate(
+                    zip(table.body_rows, table.rows, table.cell_counts, strict=True)
+                )
+            ]
         columns = dict(schedule.columns) if schedule is not None else column_map(table)
         return cls(table, columns, rows, schedule)
 
@@ -214,7 +224,7 @@ def column_count(ctx: Context) -> Iterator[Hit]:
     for view in _views(ctx):
         width = view.table.width
         for row in view.rows:
-            count = len(row.row.cells)
+            count = row.cell_count
             if count > width:
                 extra = ", ".join(repr(cell_value(c)) for c in row.row.cells[width:])
                 yield Hit(
@@ -359,12 +369,17 @@ def bad_link(ctx: Context) -> Iterator[Hit]:
             continue
         for row in view.rows:
             text = view.get(row, Column.LINKS)
-            bad = [url for url in ctx.links_in(text) if not is_web_url(url)]
-            bare = [
-                m[0]
-                for m in _SCHEMELESS.finditer(text)
-                if not _inside_url(text, m.start()) and not any(m[0] in url for url in bad)
-            ]
+            links = ctx.links_in(text)
+            bad = [url for url in links if not is_web_url(url)]
+            bare = (
+                [
+                    m[0]
+                    for m in _SCHEMELESS.finditer(text)
+                    if not _inside_url(text, m.start()) and not any(m[0] in url for url in bad)
+                ]
+                if _dot_outside(text, links)
+                else []
+            )
             if not bad and not bare:
                 continue
             column = view.at(row, Column.LINKS)
@@ -384,6 +399,14 @@ def bad_link(ctx: Context) -> Iterator[Hit]:
                 )
 
 
+def _dot_outside(text: str, links: list[str]) -> bool:
+    """Whether a dot stands outside the cell's links: a URL without its scheme needs one
+    (most links cells hold only links, and are passed over without a pattern search)."""
+    for url in links:
+        text = text.replace(url, " ")
+    return "." in text
+
+
 def _inside_url(text: str, index: int) -> bool:
     """Whether text[index] belongs to a URL that has its scheme (or to a link's target)."""
     start = text.rfind(" ", 0, index) + 1
@@ -398,21 +421,18 @@ def _inside_url(text: str, index: int) -> bool:
     "the same URL under two different titles, in or across the two tables",
 )
 def duplicate_link(ctx: Context) -> Iterator[Hit]:
-    rows = [
-        (row, view)
-        for view in _views(ctx)
-        if Column.LINKS in view.columns and Column.TITLE in view.columns
-        for row in view.rows
-    ]
+    views = [v for v in _views(ctx) if Column.LINKS in v.columns and Column.TITLE in v.columns]
+    rows = [(row, view) for view in views for row in view.rows]
+    if len(views) > 1:  # in line order, so the later of two rows is reported
+        rows.sort(key=lambda pair: pair[0].line)
     first: dict[str, tuple[str, int]] = {}
-    # In line order, so the later of two rows is reported, whichever table comes first.
-    for row, view in sorted(rows, key=lambda pair: pair[0].line):
+    for row, view in rows:
         title = view.get(row, Column.TITLE)
         if is_placeholder(title):
             continue
         for url in dict.fromkeys(ctx.links_in(view.get(row, Column.LINKS))):
             seen = first.setdefault(url.rstrip("/"), (title, row.line))
-            if _key(seen[0]) != _key(title):
+            if seen[1] != row.line and _key(seen[0]) != _key(title):
                 yield Hit(
                     row.line,
                     view.at(row, Column.LINKS),
@@ -625,8 +645,16 @@ def missing_topic(ctx: Context) -> Iterator[Hit]:
 def _missing_topics(ctx: Context, view: TableView) -> Iterator[Hit]:
     schedule = view.schedule
     assert schedule is not None
+    presenters, title_column = schedule.roles.presenters, schedule.title_source
     # Only rows with a date are sessions; rows without one continue the row above.
     for index, row, _ in ctx.dated_rows(view):
+        values = row.values
+        if (
+            title_column is not None
+            and _filled(values[title_column])
+            and any(_filled(values[column]) for column in presenters)
+        ):
+            continue  # both there in plain text: nothing to read further
         reading = schedule.row(index)  # read once: cancelled, presenter
         if reading.cancelled:
             continue
@@ -645,6 +673,11 @@ def _missing_topics(ctx: Context, view: TableView) -> Iterator[Hit]:
                 view.at(row, Column.PRESENTER),
                 f"'{_short(title)}' has no presenter: fill in who presents it",
             )
+
+
+def _filled(cell: str) -> bool:
+    """A cell surely holding a value: plain text (no markup to hide it), not a placeholder."""
+    return bool(cell) and is_plain_text(cell) and not is_placeholder(cell)
 
 
 @rule(

@@ -306,10 +306,26 @@ class Table:
     @cached_property
     def rows(self) -> list[list[str]]:
         """Body cell texts, padded or cut to the header's width as GitHub renders them."""
+        return self._split_body[0]
+
+    @cached_property
+    def cell_counts(self) -> list[int]:
+        """How many cells each body row has as written (before fitting to the header)."""
+        return self._split_body[1]
+
+    @cached_property
+    def _split_body(self) -> tuple[list[list[str]], list[int]]:
+        # Every row split once, for the reader and the rules alike.
         width = self.width
         with paused_gc():
             rows = [row.values() for row in self.body_rows]
-            return [values if len(values) == width else self.fit(values) for values in rows]
+            counts = [len(values) for values in rows]
+            fitted = [values if len(values) == width else self.fit(values) for values in rows]
+            return fitted, counts
+
+    def has_rows(self) -> bool:
+        """Whether every body row is already split (so reading one costs nothing more)."""
+        return "_split_body" in self.__dict__
 
     def fit(self, values: list[str]) -> list[str]:
         return (values + [""] * self.width)[: self.width]

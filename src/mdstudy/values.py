@@ -37,11 +37,15 @@ _LINK = re.compile(
     r"|(?P<bare>(?:https?://|www\.)" + _URL_CHARS + ")",
     re.IGNORECASE,
 )
+# Every link but a Markdown link or an autolink holds one of these.
+_MAY_LINK = re.compile(r"http|www\.|href", re.I)
 _TRAILING_PUNCTUATION = ".,;:!?*_~'\""
 
 
 def extract_links(value: str) -> list[str]:
     """Every URL in a links cell, in order (empty Markdown link targets are skipped)."""
+    if "[" not in value and "<" not in value and not _MAY_LINK.search(value):
+        return []  # most titles hold no link: no search for the four kinds of link
     links = []
     for m in _LINK.finditer(value):
         url = m["md"] or m["auto"] or m["href"] or _trim_bare(m["bare"] or "")
@@ -71,9 +75,12 @@ def _trim_bare(url: str) -> str:
     return url
 
 
+_WEB_URL = re.compile(r"https?://[^\s/?#<>]+(?:[/?#][^\s<>]*)?$", re.I)
+
+
 def is_web_url(url: str) -> bool:
     """An absolute http(s) URL with a host: what edits accept and `check` does not flag."""
-    return re.match(r"https?://[^\s/?#<>]+(?:[/?#][^\s<>]*)?$", url, re.I) is not None
+    return _WEB_URL.match(url) is not None
 
 
 def web_links(value: str) -> list[str]:

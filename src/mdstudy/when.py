@@ -75,11 +75,11 @@ def find_slot(
     days = [(slots[i].date, slots[i].line) for i in found]
     if len(found) > 1:
         if len({day.year for day, _ in days if day}) > 1 and partial.year is None:
-            where = ", ".join(f"{day} (line {line})" for day, line in days)
+            where = _first_few([f"{day} (line {line})" for day, line in days])
             raise MdStudyError(
                 f"{name}: {when} names sessions in several years ({where}); give the year"
             )
-        choices = ", ".join(f"{text}#{n} (line {slots[i].line})" for n, i in enumerate(found, 1))
+        choices = _first_few([f"{text}#{n} (line {slots[i].line})" for n, i in enumerate(found, 1)])
         raise MdStudyError(f"{name}: {when} names {len(found)} sessions: {choices}; say which")
     return found[0]
 
@@ -118,3 +118,10 @@ def _resolve(month: int, day: int, year: int) -> dt.date:
         return dt.date(year, month, day)
     except ValueError:
         raise MdStudyError(f"{month}/{day}: no such day in {year}") from None
+
+
+def _first_few(choices: list[str], shown: int = 3) -> str:
+    """A list for a one-line message: a long README can hold hundreds of matches."""
+    if len(choices) <= shown + 1:
+        return ", ".join(choices)
+    return ", ".join(choices[:shown]) + f", … and {len(choices) - shown} more"
