@@ -50,7 +50,11 @@ def shorten(text: str, limit: int) -> str:
         if used > limit - 1:
             break
         kept.append(char)
-    return "".join(kept).rstrip() + ELLIPSIS
+    short = "".join(kept).rstrip() + ELLIPSIS
+    while width(short) > limit and kept:  # a sequence wider than its characters (❤️)
+        kept.pop()
+        short = "".join(kept).rstrip() + ELLIPSIS
+    return short
 
 
 _SCHEME = re.compile(r"\bhttps?://(?:www\.)?")
