@@ -59,11 +59,15 @@ def show(
     columns empty in every row are left out, several links share their session's
     line. On a terminal, past sessions are dimmed and the next one is highlighted.
 
+    Columns are found by their headers; map others in .mdstudy.toml beside the
+    README ([columns] date = "When", presenter = ["Who"]).
+
     \b
     Examples:
       mdstudy show
       mdstudy show --table sessions --format markdown
       mdstudy show --format csv > study.csv
+      mdstudy show -f docs/README.md --format json
     """
     from mdstudy import show as views
     from mdstudy.cli.progress import working
