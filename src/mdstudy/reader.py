@@ -155,6 +155,8 @@ class ScheduleTable:
     def date_texts(self) -> list[str]:
         """Each body row's date cell as written (rows are split once, here)."""
         column = self.date_column
+        if self.table.has_rows():
+            return [values[column] for values in self.table.rows]
         with paused_gc():
             return [row.value(column) for row in self.table.body_rows]
 

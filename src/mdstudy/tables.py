@@ -323,6 +323,10 @@ class Table:
             fitted = [values if len(values) == width else self.fit(values) for values in rows]
             return fitted, counts
 
+    def split_every_row(self) -> None:
+        """Split every body row now (a command about to read them all)."""
+        _ = self._split_body
+
     def has_rows(self) -> bool:
         """Whether every body row is already split (so reading one costs nothing more)."""
         return "_split_body" in self.__dict__

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from mdstudy.cli.common import file_option, load_document
+from mdstudy.cli.common import colour_on, file_option, load_document
 
 if TYPE_CHECKING:
     from mdstudy.document import Document
@@ -103,14 +103,6 @@ def _width(asked: int | None) -> int | None:
     return shutil.get_terminal_size().columns
 
 
-def _colour() -> bool:
-    """Whether click.echo keeps styles: --color chose, else standard output is a terminal."""
-    from click.globals import resolve_color_default
-
-    chosen = resolve_color_default()
-    return sys.stdout.isatty() if chosen is None else chosen
-
-
 def _terminal_table(doc: Document, tables: tuple[str, ...], width: int | None) -> str:
     from mdstudy import show as views
 
@@ -118,7 +110,7 @@ def _terminal_table(doc: Document, tables: tuple[str, ...], width: int | None) -
         views.PAST: {"dim": True},
         views.NEXT: {"bold": True, "fg": "green"},
     }
-    colour = _colour()
+    colour = colour_on()
     parts = []
     for name in tables:
         lines = views.table_lines(doc, name, width)
