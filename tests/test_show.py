@@ -358,3 +358,14 @@ def test_time_and_place_columns_and_a_cancelled_session(tmp_path: Path) -> None:
     assert lines[0].split() == ["date", "time", "presenter", "title", "place"]
     assert lines[2].split() == ["2023-05-03", "19:00", "Kim", "LoRA", "Room", "1"]
     assert lines[3].split() == ["2023-05-10", "(cancelled)"]
+
+
+def test_color_always_styles_a_pipe_without_shortening_it() -> None:
+    # --color is the whole command line's choice; the width still follows the output.
+    styled = invoke("--color", "always", "show", "-f", SEED, "--table", "sessions")
+    rows = [line for line in styled.output.splitlines() if "2023-" in line]
+    assert len(rows) == 13 and all(row.startswith("\x1b[2m") for row in rows)  # all past
+    assert NOISYQUANT in styled.output and "…" not in styled.output
+    plain = invoke("--color", "never", "show", "-f", SEED, "--table", "sessions")
+    assert "\x1b" not in plain.output
+    assert re.sub(r"\x1b\[[0-9;]*m", "", styled.output) == plain.output

@@ -206,3 +206,9 @@ def test_short_work_shows_no_spinner_on_a_terminal() -> None:
         "show", "-f", SEED, "--format", "json", out_to_terminal=False, err_to_terminal=True
     )
     assert result.status == 0 and result.err == ""
+
+
+def test_no_color_on_a_terminal_still_fits_but_is_plain() -> None:
+    result = in_terminal("show", "-f", SEED, env={"COLUMNS": "80", "NO_COLOR": "1"})
+    assert "\x1b" not in result.out
+    assert "…" in result.out and max(wcswidth(line) for line in result.out.splitlines()) <= 80
