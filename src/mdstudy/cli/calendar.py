@@ -88,6 +88,11 @@ def ics(
         and target.absolute().resolve() == readme.path.absolute().resolve()
     ):
         raise MdStudyError(f"{out}: is the README itself; write the calendar to another file")
+    if sys.stderr.isatty():  # a spinner while a large calendar is built, until the command ends
+        from mdstudy.cli.progress import working
+
+        working_on = working("exporting", readme.name, streams_to_stdout=target is None)
+        click.get_current_context().with_resource(working_on)
     doc.require_schedule()
     origin = None
     if settings.repo is None:

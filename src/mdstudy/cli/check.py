@@ -116,6 +116,11 @@ def check(
                     readme, chosen, dropped, strict, diff, output_format, report_err
                 )
                 fixed_count += fixed
+            elif sys.stderr.isatty():  # a spinner if a README takes long (a hook's pipe: none)
+                from mdstudy.cli.progress import working
+
+                with working("checking", readme.name):
+                    result = _check(readme, chosen, dropped, strict)
             else:
                 result = _check(readme, chosen, dropped, strict)
         except MdStudyError as err:
