@@ -285,10 +285,12 @@ def test_config_ignore_select_and_bad_config(tmp_path: Path) -> None:
     found, _, _ = check_file(path, select=["MS104"])
     assert codes_at(found) == [("MS104", 8)]
     (tmp_path / ".mdstudy.toml").write_text('[check]\nignore = ["MS777"]\n', encoding="utf-8")
-    with pytest.raises(MdStudyError, match=r"\.mdstudy\.toml \[check\]: unknown rule 'MS777'"):
+    with pytest.raises(
+        MdStudyError, match=r"\.mdstudy\.toml: \[check\] ignore: unknown rule 'MS777'"
+    ):
         check_file(path)
     (tmp_path / ".mdstudy.toml").write_text('[check]\nignore = "MS103"\n', encoding="utf-8")
-    with pytest.raises(MdStudyError, match="must be a list"):
+    with pytest.raises(MdStudyError, match=r"\[check\] ignore: expected a list of rule codes"):
         check_file(path)
     (tmp_path / ".mdstudy.toml").write_text("[check]\nstrict = true\n", encoding="utf-8")
     assert check_file(path)[1].strict is True

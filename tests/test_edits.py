@@ -130,7 +130,7 @@ def test_edited_values_read_back() -> None:
     assert (session.presenter, session.title, session.links, session.issue, session.note) == (
         "홍길동",
         GPTQ,
-        [GPTQ_URL],
+        (GPTQ_URL,),
         11,
         None,
     )
@@ -187,7 +187,7 @@ def test_unknown_or_taken_dates_are_refused() -> None:
         doc.move("7/26", "7/19")
     with pytest.raises(MdStudyError, match=r"<text>:25: there is already a session on 5/3"):
         doc.add_session("5/3")
-    with pytest.raises(MdStudyError, match=r"<text>:30: .*is assigned to 전은주; use --force"):
+    with pytest.raises(MdStudyError, match=r"<text>:30: .*is assigned to 전은주; use force=True"):
         doc.remove_session("6/7")
     assert doc.dumps() == seed()
 
@@ -236,7 +236,7 @@ def test_url_with_trailing_punctuation_is_written_so_it_reads_back() -> None:
     url = "https://example.com/paper."
     doc = mdstudy.loads(seed())
     doc.assign("5/24", "A", links=[url, "https://example.org/b"])
-    assert doc.sessions[3].links == [url, "https://example.org/b"]
+    assert doc.sessions[3].links == (url, "https://example.org/b")
     assert f"<{url}> , https://example.org/b" in doc.dumps()
 
 

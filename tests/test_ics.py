@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import mdstudy
 from mdstudy import ics
+from mdstudy.config import Config, read_config
 from mdstudy.durations import format_duration, parse_clock, parse_duration
 from mdstudy.errors import MdStudyError
 from mdstudy.inline import plain
@@ -38,7 +39,7 @@ UNASSIGNED = {dt.date(2023, 5, 24), dt.date(2023, 7, 19), dt.date(2023, 7, 26)}
 
 def calendar_of(path: Path = SEED, *, repo: str | None = None, **options: str | None) -> bytes:
     assigned_only = bool(options.pop("assigned_only", None))
-    settings_ = ics.resolve_settings(options, {}, assigned_only=assigned_only)
+    settings_ = ics.resolve_settings(Config().with_options(**options), assigned_only=assigned_only)
     return ics.build_calendar(mdstudy.load(path), settings_, stamp=STAMP, repo=repo)
 
 
@@ -530,46 +531,55 @@ def test_origin_remote_of_the_readme_folder(tmp_path: Path) -> None:
     assert origin_repo(tmp_path / "docs") == "Study-Group/paper-club"
 
 
-def test_settings_from_config_and_options() -> None:
-    config = {"time": "19:00", "duration": 45, "timezone": "Asia/Seoul", "location": "Zoom"}
-    from_config = ics.resolve_settings({}, config)
+def settings_from(folder: Path, toml: str, **options: object) -> ics.IcsSettings:
+    """The calendar's settings from a config file `x.toml` holding `toml`, options over it."""
+    path = folder / "x.toml"
+    path.write_text(toml, encoding="utf-8")
+    return ics.resolve_settings(read_config(path).with_options(**options))
+
+
+def test_settings_from_config_and_options(tmp_path: Path) -> None:
+    toml = 'time = "19:00"\nduration = 45\ntimezone = "Asia/Seoul"\nlocation = "Zoom"\n'
+    from_config = settings_from(tmp_path, toml)
     assert from_config.time == dt.time(19)
     assert from_config.duration == dt.timedelta(minutes=45)
     assert (from_config.timezone, from_config.location) == ("Asia/Seoul", "Zoom")
     options = {"time": "08:15", "duration": "2h", "timezone": "UTC", "repo": "a/b"}
-    over = ics.resolve_settings(options, {**config, "repo": "c/d"})
+    over = settings_from(tmp_path, toml + 'repo = "c/d"\n', **options)
     assert (over.time, over.duration) == (dt.time(8, 15), dt.timedelta(hours=2))
     assert (over.timezone, over.repo, over.location) == ("UTC", "a/b", "Zoom")
-    assert ics.resolve_settings({}, {"time": dt.time(18, 30), "timezone": "UTC"}).time == dt.time(
-        18, 30
-    )
+    toml_time = settings_from(tmp_path, 'time = 18:30:00\ntimezone = "UTC"\n')
+    assert toml_time.time == dt.time(18, 30)
 
 
 @pytest.mark.parametrize(
-    ("options", "config", "message"),
+    ("options", "toml", "message"),
     [
-        ({"time": "25:00", "timezone": "Asia/Seoul"}, {}, "--time: '25:00' is not a time of day"),
-        ({"time": "19:00", "timezone": "Mars/Olympus"}, {}, "--tz: unknown time zone"),
-        ({"duration": "-5m"}, {}, "--duration: '-5m' is negative"),
-        ({"time": "19:00"}, {}, "--time: a start time needs a time zone"),
-        ({}, {"time": "19:00"}, "x.toml: time: a start time needs a time zone"),
-        ({}, {"timezone": "Nowhere/Land"}, "x.toml: timezone: unknown time zone"),
-        ({"timezone": "Asia"}, {}, "--tz: unknown time zone 'Asia'"),
-        ({"timezone": "../../etc/passwd"}, {}, "--tz: unknown time zone"),
-        ({}, {"duration": True}, "x.toml: duration: expected text"),
-        ({}, {"repo": "not a repo"}, "x.toml: repo: 'not a repo' is not a GitHub repository"),
+        ({"time": "25:00", "timezone": "Asia/Seoul"}, "", "--time: '25:00' is not a time of day"),
+        ({"time": "19:00", "timezone": "Mars/Olympus"}, "", "--tz: unknown time zone"),
+        ({"duration": "-5m"}, "", "--duration: '-5m' is negative"),
+        ({"time": "19:00"}, "", "--time: a start time needs a time zone"),
+        ({}, 'time = "19:00"', "x.toml: time: a start time needs a time zone"),
+        ({}, 'timezone = "Nowhere/Land"', "x.toml: timezone: unknown time zone"),
+        ({"timezone": "Asia"}, "", "--tz: unknown time zone 'Asia'"),
+        ({"timezone": "../../etc/passwd"}, "", "--tz: unknown time zone"),
+        ({}, "duration = true", "x.toml: duration: expected a length"),
+        ({}, 'repo = "not a repo"', "x.toml: repo: 'not a repo' is not a GitHub repository"),
     ],
 )
-def test_bad_settings(options: dict[str, str], config: dict[str, object], message: str) -> None:
+def test_bad_settings(tmp_path: Path, options: dict[str, str], toml: str, message: str) -> None:
     with pytest.raises(MdStudyError) as caught:
-        ics.resolve_settings(options, config, config_name="x.toml")
+        settings_from(tmp_path, toml + "\n", **options)
     assert message in str(caught.value)
     assert "\n" not in str(caught.value)
 
 
-def test_config_year() -> None:
-    assert ics.config_year({}) is None
-    assert ics.config_year({"year": 2024}) == 2024
-    for bad in ("2024", 99, True):
-        with pytest.raises(MdStudyError, match="year"):
-            ics.config_year({"year": bad})
+def test_config_year(tmp_path: Path) -> None:
+    path = tmp_path / "x.toml"
+    path.write_text("year = 2024\n", encoding="utf-8")
+    assert read_config(path).year == 2024
+    assert Config().year is None
+    for bad in ('"2024"', "99", "true"):
+        path.write_text(f"year = {bad}\n", encoding="utf-8")
+        with pytest.raises(MdStudyError, match=r"x\.toml: year: expected a year"):
+            read_config(path)

@@ -22,6 +22,7 @@ from icalendar.parser import Contentline
 
 import mdstudy
 from mdstudy import ics, ics_lines
+from mdstudy.config import Config
 from mdstudy.ics_events import Clock, event_for
 from mdstudy.model import Session, Study
 
@@ -78,7 +79,7 @@ SETTINGS = [
 
 @pytest.mark.parametrize("options", SETTINGS, ids=lambda o: o.get("timezone", "all-day"))
 def test_seed_is_byte_identical_to_the_component_tree(options: dict[str, str]) -> None:
-    settings_ = ics.resolve_settings(options, {})
+    settings_ = ics.resolve_settings(Config().with_options(**options))
     doc = mdstudy.load(SEED)
     for repo in (None, "Efficient-AI/study-2023"):
         fast = ics.build_calendar(doc, settings_, stamp=STAMP, repo=repo)
@@ -89,7 +90,7 @@ def test_seed_is_byte_identical_to_the_component_tree(options: dict[str, str]) -
 @pytest.mark.parametrize("options", SETTINGS[:3], ids=lambda o: o.get("timezone", "all-day"))
 def test_generated_readme_is_byte_identical(tmp_path: Path, options: dict[str, str]) -> None:
     doc = mdstudy.load(generated_readme(tmp_path))
-    settings_ = ics.resolve_settings(options, {})
+    settings_ = ics.resolve_settings(Config().with_options(**options))
     fast = ics.build_calendar(doc, settings_, stamp=STAMP, repo="o/n")
     assert fast.count(b"BEGIN:VEVENT") == 1000
     assert fast == tree_calendar(doc, settings_, "o/n")
@@ -98,7 +99,7 @@ def test_generated_readme_is_byte_identical(tmp_path: Path, options: dict[str, s
 
 def test_written_in_chunks_the_same_bytes(tmp_path: Path) -> None:
     doc = mdstudy.load(generated_readme(tmp_path, rows=300))
-    settings_ = ics.resolve_settings({"time": "19:00", "timezone": "Europe/London"}, {})
+    settings_ = ics.resolve_settings(Config().with_options(time="19:00", timezone="Europe/London"))
     chunks: list[bytes] = []
     ics.write_calendar(doc, settings_, chunks.append, stamp=STAMP, chunk_events=64)
     assert len(chunks) == 1 + 300 // 64 + 1  # header, full batches, the rest with the footer
@@ -137,7 +138,7 @@ def test_text_property_matches_icalendar(value: str) -> None:
 
 
 def event_of(session: Session, **options: str) -> icalendar.Event:
-    settings_ = ics.resolve_settings(options, {})
+    settings_ = ics.resolve_settings(Config().with_options(**options))
     clock = None
     if settings_.timezone:
         clock = Clock(ZoneInfo(settings_.timezone), settings_.timezone == "UTC")

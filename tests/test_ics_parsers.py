@@ -33,6 +33,7 @@ import vobject
 
 import mdstudy
 from mdstudy import ics
+from mdstudy.config import Config
 
 UTC = dt.timezone.utc
 STAMP = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
@@ -102,7 +103,7 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> list[Export]:
         assert [s.date for s in doc.sessions] == days
         for time, duration in CASES:
             options = {"time": time, "timezone": zone, "duration": duration}
-            settings = ics.resolve_settings(options, {})
+            settings = ics.resolve_settings(Config().with_options(**options))
             data = ics.build_calendar(doc, settings, stamp=STAMP)
             path = folder / f"{time.replace(':', '')}-{duration}.ics"
             path.write_bytes(data)
@@ -123,7 +124,7 @@ class Export:
         The end is the start plus the length in elapsed time, across a change too.
         """
         hour, minute = map(int, self.time.split(":"))
-        length = ics.resolve_settings({"duration": self.duration}, {}).duration
+        length = ics.resolve_settings(Config().with_options(duration=self.duration)).duration
         found = []
         for day in self.days:
             start = dt.datetime.combine(day, dt.time(hour, minute), tzinfo=ZoneInfo(self.zone))
@@ -234,7 +235,7 @@ def test_vtimezone_is_one_observance_per_transition(exports: list[Export]) -> No
 def test_all_day_exports_read_as_dates(tmp_path: Path, icaljs: Path) -> None:
     days = [dt.date(2024, 12, 31), dt.date(2025, 1, 1), dt.date(2025, 3, 9)]
     path = tmp_path / "all-day.ics"
-    settings = ics.resolve_settings({"timezone": "America/New_York"}, {})
+    settings = ics.resolve_settings(Config().with_options(timezone="America/New_York"))
     path.write_bytes(
         ics.build_calendar(mdstudy.load(readme(tmp_path, days)), settings, stamp=STAMP)
     )
@@ -264,7 +265,9 @@ def test_icaljs_check_catches_the_old_vtimezone(
 
     days = [dt.date(2023, 5, 3), dt.date(2023, 11, 8)]
     doc = mdstudy.load(readme(tmp_path, days))
-    settings = ics.resolve_settings({"time": "19:00", "timezone": "America/New_York"}, {})
+    settings = ics.resolve_settings(
+        Config().with_options(time="19:00", timezone="America/New_York")
+    )
     monkeypatch.setattr(ics, "vtimezone", from_tzinfo)
     path = tmp_path / "old.ics"
     path.write_bytes(ics.build_calendar(doc, settings, stamp=STAMP))

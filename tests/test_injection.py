@@ -235,4 +235,4 @@ def test_separators_in_a_link_add_no_cell_or_row(tmp_path: Path, link: str) -> N
     after, _, rows_after = edited
     assert rows_after[3][0] == "5/24" and rows_after[3][1] == "Alice"
     assert rows_after[3][2:] == ["-", rows_after[3][3], "-", "-"]
-    assert mdstudy.loads(after).sessions[3].links == [link]
+    assert mdstudy.loads(after).sessions[3].links == (link,)

@@ -21,12 +21,12 @@ def test_seed_sessions(seed_text: str) -> None:
     assert [d for d, s in by_day.items() if s.presenter is None] == [(5, 24), (7, 19), (7, 26)]
     june14 = by_day[(6, 14)]
     assert (june14.presenter, june14.title, june14.issue) == ("강병하", None, 7)
-    assert by_day[(7, 5)].links == [
+    assert by_day[(7, 5)].links == (
         "https://arxiv.org/abs/2101.03697",
         "https://arxiv.org/pdf/2212.01593.pdf",
-    ]
+    )
     assert by_day[(6, 28)].presenter == "김정훈"
-    assert by_day[(6, 28)].links == []  # "N/A yet" is not a link
+    assert by_day[(6, 28)].links == ()  # "N/A yet" is not a link
     assert by_day[(5, 3)].line == 25 and by_day[(7, 26)].line == 37
 
 
@@ -35,10 +35,10 @@ def test_seed_candidates_and_study(seed_text: str) -> None:
     assert len(doc.candidates) == 25
     lossless = [c for c in doc.candidates if c.title.startswith("Lossless Compression of Deep")]
     assert len(lossless) == 1
-    assert lossless[0].links == [
+    assert lossless[0].links == (
         "https://nips.cc/Conferences/2022/Schedule?showEvent=55429",
         "https://arxiv.org/abs/2001.00218",
-    ]
+    )
     assert lossless[0].keyword == "Compression"
     assert doc.candidates[-1].title.startswith("GPTQ")
     assert doc.candidates[-1].keyword == "Quantization"
@@ -161,7 +161,7 @@ def test_korean_headers_and_placeholders() -> None:
         "| 3월 11일 | 홍길동 | 논문 | https://x.example/a | 휴강 |\n"
     )
     first, second = mdstudy.loads(text).sessions
-    assert (first.presenter, first.title, first.links, first.note) == (None, None, [], None)
+    assert (first.presenter, first.title, first.links, first.note) == (None, None, (), None)
     assert (second.presenter, second.title, second.note) == ("홍길동", "논문", "휴강")
     assert second.date == dt.date(2024, 3, 11)
 

@@ -89,7 +89,7 @@ def test_a_linked_presenter_is_plain_and_keeps_her_cell() -> None:
     session = doc.sessions[0]
     assert session.presenter == "Ada Lovelace"
     assert session.title == "World Models (NeurIPS 2018)"
-    assert session.links == ["https://arxiv.org/abs/1803.10122"]
+    assert session.links == ("https://arxiv.org/abs/1803.10122",)
     doc.assign("2026-05-06", "Ada Lovelace", links=["https://slides.example.org/wm"])
     row = doc.dumps().splitlines()[4]
     assert "[Ada Lovelace](https://x.org/al)" in row and "https://slides.example.org/wm" in row

@@ -223,12 +223,6 @@ def test_stats_on_the_seed_before_and_after_an_assign(seed: Path) -> None:
     assert data["sessions"]["assigned"] == 11
 
 
-@pytest.mark.parametrize("command", ["init", "plan", "next", "stats"])
-def test_help_has_an_example(command: str) -> None:
-    result = run(command, "--help")
-    assert result.returncode == 0 and "Example: mdstudy " + command in result.stdout
-
-
 # (arguments, exit status on the seed, must load, must not load)
 IMPORTS = [
     (["next", "--today", "2023-05-20"], 0, {"mistune"}, {"tabulate", "icalendar", "difflib"}),

@@ -14,6 +14,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from mdstudy.config import Config
     from mdstudy.document import Document, load, loads
     from mdstudy.errors import MdStudyError
     from mdstudy.model import Candidate, Session, Study
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 _HOMES = {
+    "Config": "mdstudy.config",
     "Document": "mdstudy.document",
     "load": "mdstudy.document",
     "loads": "mdstudy.document",
@@ -33,6 +35,7 @@ _HOMES = {
 }
 __all__ = [
     "Candidate",
+    "Config",
     "Document",
     "MdStudyError",
     "Session",

@@ -18,11 +18,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from mdstudy.document import Document
 from mdstudy.errors import MdStudyError
 from mdstudy.rules import ERROR, RULES, WARNING, Context
+
+if TYPE_CHECKING:
+    from mdstudy.config import Config
 
 __all__ = [
     "ERROR",
@@ -90,43 +93,21 @@ def parse_codes(values: Sequence[str]) -> list[str]:
 
 
 def settings_for(
-    readme: Path,
+    config: Config | None,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     strict: bool = False,
 ) -> Settings:
-    """The command line's choices over the `[check]` table of the README's `.mdstudy.toml`."""
-    from mdstudy.config import config_path, load_config
-
-    table = load_config(readme).get("check", {})
-    where = f"{config_path(readme)} [check]"
-    if not isinstance(table, dict):
-        raise MdStudyError(f"{config_path(readme)}: 'check' must be a table ([check])")
-    config_select = _string_list(table, "select", where)
-    config_ignore = _string_list(table, "ignore", where)
-    config_strict = table.get("strict", False)
-    if not isinstance(config_strict, bool):
-        raise MdStudyError(f"{where}: 'strict' must be true or false")
-    chosen = (
-        resolve(select, "--select")
-        if select is not None
-        else resolve(config_select, where)
-        if config_select is not None
-        else set(RULES)
-    )
-    dropped = (
-        resolve(ignore, "--ignore") if ignore is not None else resolve(config_ignore or [], where)
-    )
-    return Settings(frozenset(chosen - dropped), strict or config_strict)
-
-
-def _string_list(table: dict[str, Any], key: str, where: str) -> list[str] | None:
-    value = table.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise MdStudyError(f"{where}: '{key}' must be a list of rule codes, e.g. [\"MS102\"]")
-    return value
+    """The command line's choices over the `[check]` table of `.mdstudy.toml` (None: none)."""
+    if config is None:  # no file: nothing to merge, and config.py is not even loaded
+        chosen = resolve(select, "select") if select is not None else set(RULES)
+        dropped = resolve(ignore, "ignore") if ignore is not None else set()
+        return Settings(frozenset(chosen - dropped), strict)
+    config = config.with_options(select=select, ignore=ignore, strict=strict or None)
+    rules = config.check
+    chosen = set(RULES) if rules.select is None else resolve(rules.select, config.where("select"))
+    dropped = resolve(rules.ignore or (), config.where("ignore"))
+    return Settings(frozenset(chosen - dropped), rules.strict)
 
 
 # --- suppression -----------------------------------------------------------
@@ -188,7 +169,7 @@ def check_file(
     from mdstudy.document import load
 
     doc = load(path)
-    settings = settings_for(path, select, ignore, strict)
+    settings = settings_for(doc.config, select, ignore, strict)
     findings = check_document(doc, settings, str(path))
     relevant = doc.schedule_table is not None or doc.candidate_table is not None
     return FileCheck(findings, settings, relevant or bool(findings))

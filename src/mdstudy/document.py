@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from mdstudy.errors import MdStudyError
 from mdstudy.model import (
     Candidate,
-    Column,
     Session,
     Study,
     find_candidate_table,
@@ -19,12 +18,17 @@ from mdstudy.model import (
     read_sessions,
     read_study,
 )
-from mdstudy.source import Source, line_body, read_text
+from mdstudy.source import CONFIG_NAME, Source, config_path, line_body, read_text
 from mdstudy.tables import Table, find_tables
 
 if TYPE_CHECKING:
+    from mdstudy.check import Finding
+    from mdstudy.config import Config
     from mdstudy.plan import Plan
     from mdstudy.reader import Reading, ScheduleTable
+
+# WHEN, as a command takes it (`5/24`, `5/24#2`, `L42`, `next`) or as a date.
+When = str | dt.date
 
 # Cached views of the text, dropped whenever the text changes.
 _VIEWS = (
@@ -44,12 +48,13 @@ class Document:
         *,
         path: Path | None = None,
         year: int | None = None,
-        columns: dict[Column, list[str]] | None = None,
+        config: Config | None = None,
     ):
         self.source = source
         self.path = path
         self.year_option = year
-        self.column_names = columns  # `[columns]` of .mdstudy.toml: role -> header texts
+        # The `.mdstudy.toml` read with it (None: there is none, every default applies).
+        self.config = config
         # What the file held when read, to detect outside changes: the Source, not its
         # joined text (an 11 MB README would be held twice until the save).
         self.original = source
@@ -57,6 +62,17 @@ class Document:
     @property
     def name(self) -> str:
         return str(self.path) if self.path else "<text>"
+
+    def __repr__(self) -> str:
+        try:
+            counts = f"{len(self.sessions)} sessions, {len(self.candidates)} candidates"
+        except MdStudyError as err:  # a repr never raises: say why the sessions are unknown
+            counts = f"sessions unreadable: {err}"
+        return f"<Document {self.name}: {counts}>"
+
+    def with_source(self, source: Source) -> Document:
+        """Another text of the same README: its path, year and settings."""
+        return Document(source, path=self.path, year=self.year_option, config=self.config)
 
     def dumps(self) -> str:
         return self.source.text()
@@ -96,7 +112,8 @@ class Document:
         """The schedule tables (every one, in document order) and dated tables not understood."""
         from mdstudy.reader import read_tables
 
-        return read_tables(self.tables, self.lines, self.study.year, self.column_names)
+        names = self.config.columns.names() if self.config is not None else None
+        return read_tables(self.tables, self.lines, self.study.year, names)
 
     @property
     def schedules(self) -> list[ScheduleTable]:
@@ -131,20 +148,38 @@ class Document:
         found = f"tables seen: {seen}" if seen else "it has no table"
         raise MdStudyError(
             f"{self.name}: no schedule table (a table with a date column and a presenter or "
-            f"topic column); {found}; map columns in .mdstudy.toml, e.g. "
+            f"topic column); {found}; map columns in {CONFIG_NAME}, e.g. "
             '[columns] date = "Day", presenter = "Host"'
         )
 
-    # --- edits: mdstudy.edits says what changes, mdstudy.render writes it --------
+    def check(self) -> list[Finding]:
+        """The findings `mdstudy check` reports for this README, its `[check]` settings honoured."""
+        from mdstudy.check import check_document, settings_for
 
-    def _apply(self, plan: Plan) -> None:
+        return check_document(self, settings_for(self.config), self.name)
+
+    # --- edits: mdstudy.edits says what changes, mdstudy.render writes it --------
+    # Each returns what it changed, read back from the edited text (a removal: the
+    # record as it was). WHEN is `5/24`, `2023-05-24`, `5/24#2`, `L42`, `next` or a date.
+
+    def apply(self, plan: Plan) -> None:
+        """Write a plan of mdstudy.edits into the text (nothing read back)."""
         from mdstudy import render
 
         self.replace_source(render.apply(self.source, plan))
 
+    def _session_at(self, plan: Plan, row: int) -> Session:
+        """The session of body row `row` of the plan's table, read from the current text."""
+        from mdstudy.model import read_session
+
+        table = next(s for s in self.schedules if s.table.line == plan.table.line)
+        date = table.days[row]
+        assert date is not None, "an edited session keeps a date"
+        return read_session(table, row, date)
+
     def assign(
         self,
-        when: str,
+        when: When,
         who: str,
         *,
         title: str | None = None,
@@ -154,46 +189,62 @@ class Document:
         candidate: str | None = None,
         force: bool = False,
         today: dt.date | None = None,
-    ) -> tuple[str, dt.date]:
-        """Fill the session WHEN names (`5/24`, `2023-05-24`, `5월 24일`, `next`) with WHO.
-
-        Returns the session's date as the table writes it and as a date (`next` chose it).
-        """
+    ) -> Session:
+        """Fill the session WHEN names with WHO; fields not given are kept, unless the
+        session changes hands (`force=True`: then they are cleared)."""
         from mdstudy import edits
 
         plan = edits.assign(
             self, when, who, title=title, links=links, issue=issue, note=note,
             candidate=candidate, force=force, today=today,
         )  # fmt: skip
-        self._apply(plan)
-        return edits.chosen(plan)
+        self.apply(plan)
+        return self._session_at(plan, edits.edited_rows(plan)[0])
 
-    def unassign(self, when: str, *, today: dt.date | None = None) -> None:
+    def unassign(self, when: When, *, today: dt.date | None = None) -> Session:
         from mdstudy import edits
 
-        self._apply(edits.unassign(self, when, today=today))
+        plan = edits.unassign(self, when, today=today)
+        self.apply(plan)
+        return self._session_at(plan, edits.edited_rows(plan)[0])
 
-    def swap(self, first: str, second: str, *, today: dt.date | None = None) -> None:
+    def swap(
+        self, first: When, second: When, *, today: dt.date | None = None
+    ) -> tuple[Session, Session]:
+        """Exchange everything but the dates; returns the sessions on the first and second date."""
         from mdstudy import edits
 
-        self._apply(edits.swap(self, first, second, today=today))
+        plan = edits.swap(self, first, second, today=today)
+        self.apply(plan)
+        one, two = edits.edited_rows(plan)
+        return self._session_at(plan, one), self._session_at(plan, two)
 
-    def move(self, when: str, date: str, *, today: dt.date | None = None) -> None:
+    def move(self, when: When, date: When, *, today: dt.date | None = None) -> Session:
         from mdstudy import edits
 
-        self._apply(edits.move(self, when, date, today=today))
+        plan = edits.move(self, when, date, today=today)
+        if not plan.ops:  # already on that date
+            return edits.find_session(self, when, today=today)
+        self.apply(plan)
+        return self._session_at(plan, edits.edited_rows(plan)[0])
 
-    def add_session(self, date: str) -> None:
+    def add_session(self, date: When) -> Session:
         from mdstudy import edits
 
-        self._apply(edits.add_session(self, date))
+        plan = edits.add_session(self, date)
+        self.apply(plan)
+        return self._session_at(plan, edits.edited_rows(plan)[0])
 
     def remove_session(
-        self, when: str, *, force: bool = False, today: dt.date | None = None
-    ) -> None:
+        self, when: When, *, force: bool = False, today: dt.date | None = None
+    ) -> Session:
+        """Delete the session (an assigned one only with `force=True`); returns it as it was."""
         from mdstudy import edits
 
-        self._apply(edits.remove_session(self, when, force=force, today=today))
+        plan = edits.remove_session(self, when, force=force, today=today)
+        removed = self._session_at(plan, edits.edited_rows(plan)[0])
+        self.apply(plan)
+        return removed
 
     def find_candidate(self, query: str) -> Candidate:
         from mdstudy import edits
@@ -202,29 +253,43 @@ class Document:
 
     def add_candidate(
         self, title: str, *, links: Sequence[str] = (), keyword: str | None = None
-    ) -> None:
+    ) -> Candidate:
         from mdstudy import edits
 
-        self._apply(edits.add_candidate(self, title, links=links, keyword=keyword))
+        plan = edits.add_candidate(self, title, links=links, keyword=keyword)
+        self.apply(plan)
+        line = plan.table.row_line(edits.edited_rows(plan)[0])
+        return next(c for c in self.candidates if c.line == line)
 
-    def remove_candidate(self, query: str) -> None:
+    def remove_candidate(self, query: str) -> Candidate:
+        """Delete the one candidate whose title contains `query`; returns it as it was."""
         from mdstudy import edits
 
-        self._apply(edits.remove_candidate(self, query))
+        removed = edits.find_candidate(self, query)
+        self.apply(edits.remove_candidate(self, query))
+        return removed
 
 
-def loads(text: str, *, year: int | None = None) -> Document:
+def loads(text: str, *, year: int | None = None, config: Config | None = None) -> Document:
     """A document from text; `loads(t).dumps() == t` for every text."""
-    return Document(Source.from_text(text), year=year)
+    if config is not None:
+        config = config.with_options(year=year)
+        year = config.year
+    return Document(Source.from_text(text), year=year, config=config)
 
 
 def load(path: str | Path, *, year: int | None = None) -> Document:
     """A document from a UTF-8 file; unreadable input raises MdStudyError with one clear line.
 
-    The `[columns]` table of `.mdstudy.toml` beside it, if any, maps roles to header texts.
+    `.mdstudy.toml` beside it, if any, is read and checked (config.py): its `[columns]`
+    map roles to header texts, its `year` is taken when `year` is not given.
     """
-    from mdstudy.config import column_names
-
     path = Path(path)
     text = read_text(path)
-    return Document(Source.from_text(text), path=path, year=year, columns=column_names(path))
+    config = None
+    if config_path(path).is_file():  # config.py is loaded only when there is a file to read
+        from mdstudy.config import read_config
+
+        config = read_config(config_path(path)).with_options(year=year)
+        year = config.year
+    return Document(Source.from_text(text), path=path, year=year, config=config)

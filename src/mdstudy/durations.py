@@ -11,6 +11,7 @@ _CLOCK = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})", re.ASCII)
 _UNITS = re.compile(r"(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?", re.IGNORECASE | re.ASCII)
 _COLON = re.compile(r"(?P<h>\d+):(?P<m>\d{2})", re.ASCII)
 
+DEFAULT_DURATION = dt.timedelta(hours=1)  # of a session, when nothing says otherwise
 DURATION_FORMS = "like 90m, 1h30m, 2h or 1:30"
 MAX_MINUTES = 24 * 60
 

@@ -33,6 +33,17 @@ from mdstudy.when import Slot, find_slot, new_date
 if TYPE_CHECKING:
     from mdstudy.document import Document
 
+# WHEN, as a command takes it (`5/24`, `5/24#2`, `L42`, `next`) or as a date.
+When = str | dt.date
+
+
+def when_text(when: When) -> str:
+    """A date as the WHEN text that names it (ISO, so the year is part of it)."""
+    if isinstance(when, dt.datetime):
+        return when.date().isoformat()
+    return when.isoformat() if isinstance(when, dt.date) else when
+
+
 # What a session holds besides its date: cleared by unassign, replaced by assign.
 SESSION_COLUMNS = (Column.PRESENTER, Column.TITLE, Column.LINKS, Column.ISSUE, Column.NOTE)
 
@@ -98,8 +109,9 @@ class _Schedule:
             for index in range(len(schedule.table.body_rows))
         ]
 
-    def find(self, when: str, today: dt.date | None = None) -> tuple[ScheduleTable, int]:
+    def find(self, when: When, today: dt.date | None = None) -> tuple[ScheduleTable, int]:
         """The table and body row index of the session WHEN names."""
+        when = when_text(when)
         slots = [
             Slot(schedule.days[index], schedule.table.row_line(index))
             for schedule, index in self.rows
@@ -179,16 +191,31 @@ class _Schedule:
         )  # fmt: skip
 
 
-def _column(schedule_columns: dict[Column, int], column: Column, option: str, name: str) -> int:
+# The argument that fills a column, as the message names it (the CLI says its option).
+_ARGUMENTS = {
+    Column.TITLE: "title=",
+    Column.LINKS: "links=",
+    Column.ISSUE: "issue=",
+    Column.NOTE: "note=",
+    Column.KEYWORD: "keyword=",
+}
+
+
+def _column(schedule_columns: dict[Column, int], column: Column, name: str) -> int:
     index = schedule_columns.get(column)
     if index is None:
-        raise MdStudyError(f"{name}: the table has no {column.value} column for {option}")
+        argument = _ARGUMENTS.get(column)
+        if argument is None:
+            raise MdStudyError(f"{name}: the table has no {column.value} column")
+        raise MdStudyError(
+            f"{name}: the table has no {column.value} column for {argument}", hint=argument
+        )
     return index
 
 
 def assign(
     doc: Document,
-    when: str,
+    when: When,
     who: str,
     *,
     title: str | None = None,
@@ -212,7 +239,8 @@ def assign(
     if changes_hands and not force:
         raise MdStudyError(
             f"{where}: the session on {schedule.written_date(table, index)} already has a "
-            f"presenter ({session.presenter}); use --force to replace"
+            f"presenter ({session.presenter}); use force=True to replace",
+            hint="force=True",
         )
     if candidate is not None:
         picked = find_candidate(doc, candidate)
@@ -230,12 +258,10 @@ def assign(
         given[Column.ISSUE] = issue
     if note is not None:
         given[Column.NOTE] = checked_value(note, f"{where}: note")
-    options = {Column.TITLE: "--title", Column.LINKS: "--link", Column.ISSUE: "--issue"}
     fields: dict[Column, Value] = {}
     for column in SESSION_COLUMNS:
         if column in given:
-            option = options.get(column, "--note" if column is Column.NOTE else "WHO")
-            _column(columns, column, option, doc.name)
+            _column(columns, column, doc.name)
             fields[column] = given[column]
         elif changes_hands and column in columns:
             fields[column] = None
@@ -252,7 +278,29 @@ def chosen(plan: Plan) -> tuple[str, dt.date]:
     return plan.table.body_rows[row].value(plan.columns[Column.DATE]), date
 
 
-def unassign(doc: Document, when: str, *, today: dt.date | None = None) -> Plan:
+def find_session(doc: Document, when: When, *, today: dt.date | None = None) -> Session:
+    """The session WHEN names, as it is now."""
+    schedule = _Schedule(doc)
+    return schedule.session(*schedule.find(when, today))
+
+
+def edited_rows(plan: Plan) -> list[int]:
+    """The body rows of the plan's table that hold what it changed, once it is written
+    (a row it deletes: the row as it is before)."""
+    rows: list[int] = []
+    for op in plan.ops:
+        if isinstance(op, SwapRows):
+            rows += [op.first, op.second]
+        elif isinstance(op, MoveRow):  # taken out, then put before `before` (old indices)
+            rows.append(op.before - 1 if op.before > op.row else op.before)
+        elif isinstance(op, InsertRow):
+            rows.append(op.before)
+        else:
+            rows.append(op.row)
+    return rows
+
+
+def unassign(doc: Document, when: When, *, today: dt.date | None = None) -> Plan:
     """Return a session to its empty state: the table's placeholders in every field."""
     schedule = _Schedule(doc)
     table, index = schedule.find(when, today)
@@ -260,7 +308,7 @@ def unassign(doc: Document, when: str, *, today: dt.date | None = None) -> Plan:
     return schedule.plan(table, SetRow(index, fields))
 
 
-def swap(doc: Document, first: str, second: str, *, today: dt.date | None = None) -> Plan:
+def swap(doc: Document, first: When, second: When, *, today: dt.date | None = None) -> Plan:
     """Exchange everything but the dates of two sessions, each cell's text moved as written."""
     schedule = _Schedule(doc)
     (table_a, ia), (table_b, ib) = schedule.find(first, today), schedule.find(second, today)
@@ -274,8 +322,9 @@ def swap(doc: Document, first: str, second: str, *, today: dt.date | None = None
     return schedule.plan(table_a, SwapRows(ia, ib, Column.DATE))
 
 
-def move(doc: Document, when: str, date: str, *, today: dt.date | None = None) -> Plan:
+def move(doc: Document, when: When, date: When, *, today: dt.date | None = None) -> Plan:
     """Give a session another date, moving its row so the table stays in date order."""
+    date = when_text(date)
     schedule = _Schedule(doc)
     table, index = schedule.find(when, today)
     target = new_date(table.days, date, table.year)
@@ -287,8 +336,9 @@ def move(doc: Document, when: str, date: str, *, today: dt.date | None = None) -
     return schedule.plan(table, MoveRow(index, before, {Column.DATE: target}))
 
 
-def add_session(doc: Document, date: str) -> Plan:
+def add_session(doc: Document, date: When) -> Plan:
     """Insert an empty session in date order, in the layout of its neighbours."""
+    date = when_text(date)
     schedule = _Schedule(doc)
     every_day = [day for table in schedule.tables for day in table.days]
     target = new_date(every_day, date, schedule.tables[0].year or doc.study.year)
@@ -320,7 +370,7 @@ def next_number(table: ScheduleTable, before: int) -> str | None:
 
 
 def remove_session(
-    doc: Document, when: str, *, force: bool = False, today: dt.date | None = None
+    doc: Document, when: When, *, force: bool = False, today: dt.date | None = None
 ) -> Plan:
     """Delete a session's row; an assigned session only with `force`."""
     schedule = _Schedule(doc)
@@ -330,7 +380,8 @@ def remove_session(
         raise MdStudyError(
             f"{schedule.where(table, index)}: the session on "
             f"{schedule.written_date(table, index)} is assigned to {presenter}; "
-            "use --force to remove it"
+            "use force=True to remove it",
+            hint="force=True",
         )
     return schedule.plan(table, DeleteRow(index))
 
@@ -361,7 +412,8 @@ def find_candidate(doc: Document, query: str) -> Candidate:
     if not found:
         raise MdStudyError(
             f"{doc.name}: no candidate title contains {query!r} "
-            f"({len(doc.candidates)} candidates; see 'mdstudy candidates list')"
+            f"({len(doc.candidates)} candidates; see doc.candidates)",
+            hint="doc.candidates",
         )
     if len(found) > 1:
         listed = "; ".join(f"line {c.line}: {c.title}" for c in found)
@@ -387,7 +439,7 @@ def add_candidate(
     if links:
         fields[Column.LINKS] = checked_links(links, f"{where}: link")
     if keyword is not None:
-        _column(columns, Column.KEYWORD, "--keyword", doc.name)
+        _column(columns, Column.KEYWORD, doc.name)
         fields[Column.KEYWORD] = checked_value(keyword, f"{where}: keyword")
     return Plan(doc.name, table, (InsertRow(at, fields),))
 

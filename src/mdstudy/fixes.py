@@ -64,7 +64,7 @@ def fix_document(doc: Document, settings: Settings, path: str | None = None) -> 
         if new == current.source:
             break
         _verify(current.source, new, name)
-        current = Document(new, path=doc.path, year=doc.year_option, columns=doc.column_names)
+        current = doc.with_source(new)
         findings = check_document(current, settings, name)
     left = {(f.line, f.code, f.message) for f in findings}
     fixed = sorted(
@@ -88,7 +88,7 @@ def fix_file(
     from pathlib import Path
 
     doc = load(Path(path))
-    settings = settings_for(Path(path), select, ignore, strict)
+    settings = settings_for(doc.config, select, ignore, strict)
     return FileFix(doc, fix_document(doc, settings, path), settings)
 
 

@@ -32,26 +32,26 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
 from mdstudy import __version__
 from mdstudy.document import Document
-from mdstudy.durations import parse_clock, parse_duration
+from mdstudy.durations import DEFAULT_DURATION
 from mdstudy.errors import MdStudyError
 from mdstudy.ics_events import CalendarEvent, Clock, event_for, event_times, plain
 from mdstudy.ics_lines import event_bytes
 from mdstudy.ics_timezone import UTC, is_fixed_utc, vtimezone
 from mdstudy.model import Session
-from mdstudy.repo import parse_repo
+from mdstudy.source import CONFIG_NAME
+
+if TYPE_CHECKING:
+    from mdstudy.config import Config
 
 PRODID = f"-//mdstudy//mdstudy {__version__}//EN"
 UID_DOMAIN = "mdstudy"
-DEFAULT_DURATION = dt.timedelta(hours=1)
-# The settings `.mdstudy.toml` may hold for this command, and their option names.
-SETTING_KEYS = ("time", "duration", "timezone", "location", "repo")
 
 
 @dataclass(frozen=True)
@@ -68,71 +68,25 @@ class IcsSettings:
 
 
 def resolve_settings(
-    options: Mapping[str, str | None],
-    config: Mapping[str, Any],
+    config: Config | None = None,
     *,
-    config_name: str = ".mdstudy.toml",
     assigned_only: bool = False,
     skip_cancelled: bool = False,
 ) -> IcsSettings:
-    """Command-line options over `.mdstudy.toml` settings over defaults, each value checked."""
-    raw: dict[str, tuple[str, str]] = {}  # key -> (value, where it came from, for errors)
-    for key in SETTING_KEYS:
-        if options.get(key) is not None:
-            raw[key] = (str(options[key]), f"--{_option_name(key)}")
-        elif key in config:
-            raw[key] = (_config_text(config[key], key, config_name), f"{config_name}: {key}")
-    time = parse_clock(raw["time"][0], what=raw["time"][1]) if "time" in raw else None
-    duration = (
-        parse_duration(raw["duration"][0], what=raw["duration"][1])
-        if "duration" in raw
-        else DEFAULT_DURATION
-    )
-    timezone = _check_zone(*raw["timezone"]) if "timezone" in raw else None
-    if time is not None and timezone is None:
+    """The calendar's settings from a Config (the file's, command-line options merged in by
+    `Config.with_options`); a start time needs a zone, whichever of the two gave it."""
+    if config is None:
+        return IcsSettings(assigned_only=assigned_only, skip_cancelled=skip_cancelled)
+    if config.time is not None and config.timezone is None:
         raise MdStudyError(
-            f"{raw['time'][1]}: a start time needs a time zone "
-            f"(pass --tz Area/City, e.g. --tz Asia/Seoul, or set timezone in {config_name})"
+            f"{config.where('time')}: a start time needs a time zone: set timezone in "
+            f"{CONFIG_NAME} or pass timezone='Area/City' (e.g. Asia/Seoul)",
+            hint="timezone='Area/City'",
         )
-    location = (raw["location"][0].strip() or None) if "location" in raw else None
-    repo = parse_repo(raw["repo"][0], what=raw["repo"][1]) if "repo" in raw else None
-    return IcsSettings(time, duration, timezone, location, repo, assigned_only, skip_cancelled)
-
-
-def config_year(config: Mapping[str, Any], config_name: str = ".mdstudy.toml") -> int | None:
-    """The `year` setting (for dates written without one), checked like --year."""
-    if "year" not in config:
-        return None
-    year = config["year"]
-    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2999:
-        raise MdStudyError(f"{config_name}: year: expected a year such as 2023, got {year!r}")
-    return year
-
-
-def _option_name(key: str) -> str:
-    return "tz" if key == "timezone" else key
-
-
-def _config_text(value: Any, key: str, config_name: str) -> str:
-    """A config value as the text an option would hold (TOML times and minute counts allowed)."""
-    if isinstance(value, str):
-        return value
-    if key == "time" and isinstance(value, dt.time) and value.tzinfo is None:
-        return value.strftime("%H:%M")
-    if key == "duration" and isinstance(value, int) and not isinstance(value, bool):
-        return f"{value}m"  # a bare number in the config file means minutes
-    raise MdStudyError(f"{config_name}: {key}: expected text, got {value!r}")
-
-
-def _check_zone(name: str, where: str) -> str:
-    try:
-        ZoneInfo(name)
-    # ValueError: not even a well-formed key; OSError: a folder of zones such as "Asia".
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise MdStudyError(
-            f"{where}: unknown time zone {name!r} (use an IANA name such as Asia/Seoul)"
-        ) from None
-    return name
+    return IcsSettings(
+        config.time, config.duration, config.timezone, config.location, config.repo,
+        assigned_only, skip_cancelled,
+    )  # fmt: skip
 
 
 def dtstamp(readme: Path, environ: Mapping[str, str] | None = None) -> dt.datetime:

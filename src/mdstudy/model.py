@@ -48,7 +48,7 @@ class Session:
     date: dt.date
     presenter: str | None
     title: str | None
-    links: list[str] = field(default_factory=list)
+    links: tuple[str, ...] = ()
     issue: int | None = None
     note: str | None = None
     line: int = 0
@@ -62,7 +62,7 @@ class Session:
 @dataclass(frozen=True)
 class Candidate:
     title: str
-    links: list[str] = field(default_factory=list)
+    links: tuple[str, ...] = ()
     keyword: str | None = None
     line: int = 0
 
@@ -114,7 +114,8 @@ def require_years(schedules: list[ScheduleTable], path: str) -> None:
             raise MdStudyError(
                 f"{path}:{schedule.table.line}: cannot tell the year of the schedule's dates: "
                 "state the period (e.g. '2023년 5월 10일부터 2023년 7월 26일까지'), put the year "
-                "in the title or a heading above the table, or pass --year"
+                "in the title or a heading above the table, or pass year=YYYY",
+                hint="year=YYYY",
             )
 
 
@@ -132,7 +133,7 @@ def read_session(schedule: ScheduleTable, index: int, date: dt.date) -> Session:
         date=date,
         presenter=None if reading.cancelled else reading.presenter,
         title=schedule.title(index),
-        links=schedule.links(index),
+        links=tuple(schedule.links(index)),
         issue=None if issue is None else parse_issue(raw[issue]),
         note=schedule.text(index, _NOTE),
         line=schedule.table.start + 3 + index,  # Table.row_line, inlined
@@ -166,7 +167,7 @@ def read_candidates(table: Table) -> list[Candidate]:
         candidates.append(
             Candidate(
                 title=title,
-                links=extract_links(_raw(values, columns, Column.LINKS)),
+                links=tuple(extract_links(_raw(values, columns, Column.LINKS))),
                 keyword=_plain_value(values, columns, Column.KEYWORD),
                 line=table.row_line(index),
             )

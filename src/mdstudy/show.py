@@ -49,7 +49,7 @@ def as_json(doc: Document, tables: tuple[str, ...] = TABLES) -> str:
 def _cell_text(value: Any, separator: str) -> str:
     if value is None:
         return ""
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return separator.join(value)
     return str(_plain(value))
 

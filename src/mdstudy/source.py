@@ -57,6 +57,15 @@ def decode(data: bytes, name: str) -> str:
         ) from None
 
 
+# The settings file beside a README (config.py reads it). Named here, among the files as
+# read, so that a command can ask whether there is one without loading config.py.
+CONFIG_NAME = ".mdstudy.toml"
+
+
+def config_path(readme: Path) -> Path:
+    return readme.absolute().parent / CONFIG_NAME
+
+
 # A README of 100,000 schedule rows is about 11 MB; anything far past that is not a README.
 MAX_BYTES = 32 * 1024 * 1024
 

@@ -298,9 +298,7 @@ def plan_term(doc: Document, dates: Sequence[dt.date], new_term: str | None = No
 
 
 def _reread(doc: Document, source: Source) -> Document:
-    from mdstudy.document import Document
-
-    return Document(source, path=doc.path, year=doc.year_option, columns=doc.column_names)
+    return doc.with_source(source)
 
 
 def _verify(doc: Document, source: Source, added: Sequence[dt.date]) -> None:

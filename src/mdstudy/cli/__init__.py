@@ -8,12 +8,17 @@ nothing else.
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 import click
 
-from mdstudy.cli.common import EXIT_BAD_INPUT, EXIT_OK
+from mdstudy.cli.common import EXIT_BAD_INPUT, EXIT_OK, error_line
+
+if TYPE_CHECKING:
+    from mdstudy.errors import MdStudyError
 
 # Command name -> "module:attribute" of its click command.
 COMMANDS = {
@@ -35,6 +40,46 @@ COMMANDS = {
     "rules": "mdstudy.cli.rules:rules",
 }
 
+# Command name -> the first line of its help, so `mdstudy --help` lists the commands
+# without importing every module; tests/test_cli_help.py keeps it equal to the docstrings.
+SHORT_HELP = {
+    "show": "Print the schedule and the candidate list.",
+    "assign": "Fill the session WHEN with presenter WHO, a title and links.",
+    "unassign": "Return the session WHEN to its empty state.",
+    "swap": "Exchange everything but the dates of two sessions.",
+    "move": "Move the session WHEN to NEW_DATE, in date order.",
+    "add-session": "Insert an empty session on DATE, in date order.",
+    "remove-session": "Delete the session WHEN.",
+    "candidates": "List, add and remove candidate papers.",
+    "ics": "Export the schedule as an iCalendar file (.ics).",
+    "check": "Check README schedule tables for broken hand edits.",
+    "init": "Write a new README with an empty schedule for a term.",
+    "plan": "Add a term's empty sessions to the schedule.",
+    "next": "Print the next session(s), as an announcement.",
+    "stats": "The term in numbers: sessions, presenters, candidates.",
+    "fmt": "Line up the pipes of README tables.",
+    "rules": "List the rules of `mdstudy check`, or explain one.",
+}
+
+# What `--color` chose, for the error lines main() prints after the context is gone.
+_CHOSEN: dict[str, bool | None] = {}
+
+
+def color_choice(flag: str) -> bool | None:
+    """--color, then NO_COLOR, then FORCE_COLOR; None leaves it to click (a terminal: colour)."""
+    if flag != "auto":
+        return flag == "always"
+    if os.environ.get("NO_COLOR"):  # https://no-color.org: any non-empty value
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return None
+
+
+def _set_color(ctx: click.Context, param: click.Parameter, value: str) -> None:
+    # Subcommands' contexts inherit ctx.color, and every click.echo/secho asks it.
+    ctx.color = _CHOSEN["color"] = color_choice(value)
+
 
 class LazyGroup(click.Group):
     """A group that imports a command's module only when that command is asked for."""
@@ -50,11 +95,72 @@ class LazyGroup(click.Group):
         command: click.Command = getattr(import_module(module), attribute)
         return command
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Whole first lines from the table (click would import each command and cut
+        # its line at the terminal width with "..."); long lines wrap instead.
+        rows = [
+            (name, SHORT_HELP.get(name) or self._short_help(ctx, name))
+            for name in self.list_commands(ctx)
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def _short_help(self, ctx: click.Context, name: str) -> str:
+        command = self.get_command(ctx, name)
+        return command.get_short_help_str(limit=1000) if command else ""
+
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mdstudy", message="%(prog)s %(version)s")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_set_color,
+    help="Colour check codes, diffs and errors: auto on a terminal (NO_COLOR turns it "
+    "off, FORCE_COLOR on), always or never.",
+)
 def cli() -> None:
-    """Keep a study group's schedule in its README's Markdown tables."""
+    """Keep a study group's schedule in its README's Markdown tables.
+
+    Every command reads ./README.md unless told otherwise (-f FILE), with the
+    settings of .mdstudy.toml beside it; `mdstudy COMMAND --help` gives each
+    command's options and examples.
+
+    \b
+    Examples:
+      mdstudy show
+      mdstudy assign 5/24 'Kim Minsu' --title 'LoRA' --dry-run
+      mdstudy check --strict
+      mdstudy --color never check | less
+    """
+
+
+# What a library message tells the caller to pass, and how the command line says it.
+FLAGS = {
+    "force=True": "--force",
+    "year=YYYY": "--year YYYY",
+    "title=": "--title",
+    "links=": "--link",
+    "issue=": "--issue",
+    "note=": "--note",
+    "keyword=": "--keyword",
+    "timezone='Area/City'": "--tz Area/City",
+    "doc.candidates": "'mdstudy candidates list'",
+}
+
+
+def as_flags(err: MdStudyError) -> str:
+    """The message with its Python advice (`force=True`) said as the option (`--force`)."""
+    text = str(err)
+    flag = FLAGS.get(err.hint or "")
+    if flag is None or err.hint is None:
+        return text
+    head, found, tail = text.rpartition(err.hint)  # the advice ends the message
+    return f"{head}{flag}{tail}" if found else text
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -66,6 +172,8 @@ def main(argv: list[str] | None = None) -> None:
     gc.disable()
     from mdstudy.errors import MdStudyError
 
+    _CHOSEN.clear()
+
     try:
         # Without standalone mode click returns a command's exit code instead of exiting.
         code = cli.main(args=argv, prog_name="mdstudy", standalone_mode=False)
@@ -75,16 +183,20 @@ def main(argv: list[str] | None = None) -> None:
         err.show()
         sys.exit(EXIT_BAD_INPUT)
     except click.exceptions.Abort:
-        click.echo("mdstudy: aborted", err=True)
+        _error("aborted")
         sys.exit(EXIT_BAD_INPUT)
     except MdStudyError as err:
-        click.echo(f"mdstudy: {err}", err=True)
+        _error(as_flags(err))
         sys.exit(EXIT_BAD_INPUT)
     except BrokenPipeError:
         sys.exit(EXIT_OK)
     except Exception as err:  # a bug, not bad input: still one line, never a traceback
-        click.echo(
-            f"mdstudy: internal error ({type(err).__name__}: {err}); please report it", err=True
-        )
+        _error(f"internal error ({type(err).__name__}: {err}); please report it")
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _error(message: str) -> None:
+    """One error line on stderr; its `mdstudy:` in red when stderr takes colour."""
+    color = _CHOSEN["color"] if "color" in _CHOSEN else color_choice("auto")
+    click.echo(error_line(message), err=True, color=color)

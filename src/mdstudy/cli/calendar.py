@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from mdstudy.cli.common import file_option, load_document
+from mdstudy.cli.common import completion, file_option, load_document
 
 
 @click.command()
@@ -19,9 +19,20 @@ from mdstudy.cli.common import file_option, load_document
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write the calendar to this file (atomically) instead of standard output.",
 )
-@click.option("--time", "start_time", metavar="HH:MM", help="Start time of every session.")
+@click.option(
+    "--time",
+    "start_time",
+    metavar="HH:MM",
+    help="Start time of every session (default: all-day events; a time in the README wins).",
+)
 @click.option("--duration", metavar="90m|1h30m|1:30", help="Length of every session (default 1h).")
-@click.option("--tz", "timezone", metavar="Area/City", help="Time zone of --time (IANA name).")
+@click.option(
+    "--tz",
+    "timezone",
+    metavar="Area/City",
+    shell_complete=completion("zone_names"),
+    help="Time zone of --time (IANA name such as Asia/Seoul).",
+)
 @click.option("--location", metavar="TEXT", help="Where the sessions take place.")
 @click.option(
     "--repo", metavar="OWNER/NAME", help="GitHub repository, to link issues (default: origin)."
@@ -44,30 +55,31 @@ def ics(
     assigned_only: bool,
     skip_cancelled: bool,
 ) -> None:
-    """Export the schedule as an iCalendar file (study.ics) to import or subscribe to."""
+    """Export the schedule as an iCalendar file (.ics).
+
+    Import it once, or publish it and subscribe to it. Events are all-day unless
+    --time (with --tz) or the README gives a time.
+    time, duration, timezone, location, repo and year can be set in .mdstudy.toml
+    beside the README; options given here win.
+
+    \b
+    Examples:
+      mdstudy ics -o study.ics
+      mdstudy ics --time 19:30 --tz Asia/Seoul --duration 90m -o study.ics
+    """
     from mdstudy import ics as calendar
-    from mdstudy.config import config_path, load_config
+    from mdstudy.config import Config
     from mdstudy.errors import MdStudyError
 
-    config = load_config(path)
-    config_name = str(config_path(path))
-    options = {
-        "time": start_time,
-        "duration": duration,
-        "timezone": timezone,
-        "location": location,
-        "repo": repo,
-    }
+    doc = load_document(path, year)  # the file's settings come with it, --year merged in
+    config = (doc.config or Config()).with_options(
+        time=start_time, duration=duration, timezone=timezone, location=location, repo=repo
+    )
     settings = calendar.resolve_settings(
-        options,
-        config,
-        config_name=config_name,
-        assigned_only=assigned_only,
-        skip_cancelled=skip_cancelled,
+        config, assigned_only=assigned_only, skip_cancelled=skip_cancelled
     )
     if out is not None and out.absolute().resolve() == path.absolute().resolve():
         raise MdStudyError(f"{out}: is the README itself; write the calendar to another file")
-    doc = load_document(path, year or calendar.config_year(config, config_name))
     doc.require_schedule()
     origin = None
     if settings.repo is None:

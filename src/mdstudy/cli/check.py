@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from mdstudy.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS
+from mdstudy.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_FINDINGS,
+    colour_on,
+    completion,
+    echo_diff,
+    error_line,
+)
 
 if TYPE_CHECKING:
     from mdstudy.check import FileCheck
@@ -24,8 +31,19 @@ if TYPE_CHECKING:
     show_default=True,
     help="text: path:line:col lines; json: a list; github: Actions annotations.",
 )
-@click.option("--select", multiple=True, help="Run only these rules (codes, prefixes or names).")
-@click.option("--ignore", multiple=True, help="Do not run these rules.")
+@click.option(
+    "--select",
+    multiple=True,
+    shell_complete=completion("rule_codes"),
+    help="Run only these rules: codes, prefixes (MS1) or names, comma-separated or repeated; "
+    "replaces [check] select of .mdstudy.toml.",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    shell_complete=completion("rule_codes"),
+    help="Do not run these rules (as --select); replaces [check] ignore of .mdstudy.toml.",
+)
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
 @click.option("--fix", is_flag=True, help="Fix what has one safe answer (MS001, MS006, MS008).")
 @click.option("--diff", is_flag=True, help="With --fix: print the fixes as a diff, write nothing.")
@@ -38,13 +56,24 @@ def check(
     fix: bool,
     diff: bool,
 ) -> None:
-    """Check README schedule tables for broken hand edits (default: ./README.md).
+    """Check README schedule tables for broken hand edits.
+
+    FILES default to ./README.md. Rules are chosen in .mdstudy.toml beside the
+    README ([check] select, ignore, strict) or by --select/--ignore; a comment
+    `<!-- mdstudy: ignore MS103 -->` turns rules off for its line (at the end of a
+    row) or the next line (on its own); `mdstudy rules CODE` explains a rule.
 
     With --fix, what has one safe answer is fixed in one atomic write per file
     (`mdstudy rules` says which rules) and printed as fixed; the rest is reported.
 
     Exit status: 0 no errors, 1 errors found (with --strict, warnings too; after
     --fix, the errors left), 2 usage error or a file that cannot be read.
+
+    \b
+    Examples:
+      mdstudy check
+      mdstudy check docs/README.md --ignore MS102 --strict
+      mdstudy check --fix --diff
     """
     from mdstudy import check as checking
     from mdstudy.errors import MdStudyError
@@ -76,7 +105,7 @@ def check(
             else:
                 result = checking.check_file(path, chosen, dropped, strict)
         except MdStudyError as err:
-            click.echo(f"mdstudy: {err}", err=True)
+            click.echo(error_line(str(err)), err=True)
             unreadable = True
             continue
         # A README with no schedule or candidate table has nothing to check: stay silent,
@@ -89,12 +118,18 @@ def check(
     elif output_format == "github":
         click.echo(checking.format_github(findings), nl=False)
     else:
-        click.echo(checking.format_text(findings), nl=False)
+        coloured = colour_on()
+        if coloured:  # styled only for a terminal: the hook's plain path loads nothing more
+            from mdstudy.cli import colour
+        click.echo(
+            colour.findings(findings) if coloured else checking.format_text(findings), nl=False
+        )
         if fixed_count:
             done = "Would fix" if diff else "Fixed"
             click.echo(f"{done} {fixed_count} problem{'s' if fixed_count != 1 else ''}.")
         if checked:
-            click.echo(checking.summary(findings, checked), nl=False)
+            line = checking.summary(findings, checked)
+            click.echo(colour.summary(line, findings) if coloured else line, nl=False)
     if unreadable or failed:
         # sys.exit, not click.exceptions.Exit: with standalone_mode=False click returns
         # the code of an Exit instead of raising it, and main() would exit 0.
@@ -118,11 +153,15 @@ def _fix(
         if diff:
             from mdstudy.render import unified_diff
 
-            click.echo(unified_diff(str(path), doc.source, result.source), nl=False)
+            echo_diff(unified_diff(str(path), doc.source, result.source))
         else:
             doc.replace_source(result.source)
             doc.save()
-    if output_format == "text":
+    if output_format == "text" and colour_on():
+        from mdstudy.cli.colour import findings as styled
+
+        click.echo(styled(result.fixed, fixed=True), nl=False)
+    elif output_format == "text":
         for f in result.fixed:
             click.echo(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.name}] fixed: {f.message}")
     relevant = doc.schedule_table is not None or doc.candidate_table is not None

@@ -38,3 +38,39 @@ def load_document(path: Path, year: int | None) -> Document:
     from mdstudy.document import load
 
     return load(path, year=year)
+
+
+def error_line(message: str) -> str:
+    """`mdstudy: message`, the prefix styled red (click.echo drops the colour off a terminal)."""
+    return f"{click.style('mdstudy:', fg='red', bold=True)} {message}"
+
+
+def colour_on(err: bool = False) -> bool:
+    """Whether click.echo keeps colour on stdout (or stderr): --color, else a terminal."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.color is not None:
+        return ctx.color
+    import sys
+
+    return (sys.stderr if err else sys.stdout).isatty()
+
+
+def echo_diff(text: str) -> None:
+    """Print a unified diff, coloured when stdout takes colour (styled only then: diffs are big)."""
+    if text and colour_on():
+        from mdstudy.cli.colour import diff
+
+        text = diff(text)
+    click.echo(text, nl=False)
+
+
+def completion(name: str) -> Callable[[click.Context, click.Parameter, str], list[Any]]:
+    """A shell_complete callback that imports cli/complete.py only when a shell asks."""
+
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from mdstudy.cli import complete as completions
+
+        found: list[Any] = getattr(completions, name)(ctx, param, incomplete)
+        return found
+
+    return complete

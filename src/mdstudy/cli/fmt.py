@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from mdstudy.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS
+from mdstudy.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, echo_diff, error_line
 
 
 @click.command()
@@ -18,13 +18,19 @@ from mdstudy.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS
 @click.option("--diff", is_flag=True, help="Print the changes as a unified diff; write nothing.")
 @click.option("--all-tables", is_flag=True, help="Line up every table, not only the study's.")
 def fmt(files: tuple[Path, ...], check_only: bool, diff: bool, all_tables: bool) -> None:
-    """Line up the pipes of README tables (default: ./README.md).
+    """Line up the pipes of README tables.
 
-    Only the padding inside table rows changes; cell texts, pipes, colons, line
-    endings and every line outside the tables stay as they are.
+    FILES default to ./README.md. Only the padding inside table rows changes;
+    cell texts, pipes, colons, line endings and every line outside the tables stay
+    as they are.
 
     Exit status: 0 done (or nothing to do), 1 with --check when a file would
     change, 2 a file that cannot be read or written.
+
+    \b
+    Examples:
+      mdstudy fmt
+      mdstudy fmt --check --diff docs/README.md
     """
     from mdstudy.document import load
     from mdstudy.errors import MdStudyError
@@ -37,8 +43,10 @@ def fmt(files: tuple[Path, ...], check_only: bool, diff: bool, all_tables: bool)
             new, skipped = format_document(doc, all_tables)
             for line in skipped:
                 click.echo(
-                    f"mdstudy: {path}:{line}: table left as it is: a cell holds a tab or a "
-                    "control character, whose display width cannot be told",
+                    error_line(
+                        f"{path}:{line}: table left as it is: a cell holds a tab or a "
+                        "control character, whose display width cannot be told"
+                    ),
                     err=True,
                 )
             if new == doc.source:
@@ -46,7 +54,7 @@ def fmt(files: tuple[Path, ...], check_only: bool, diff: bool, all_tables: bool)
             if diff:
                 from mdstudy.render import unified_diff
 
-                click.echo(unified_diff(str(path), doc.source, new), nl=False)
+                echo_diff(unified_diff(str(path), doc.source, new))
             if check_only or diff:
                 would_change = True
                 if check_only:
@@ -56,7 +64,7 @@ def fmt(files: tuple[Path, ...], check_only: bool, diff: bool, all_tables: bool)
             doc.save()
             click.echo(f"reformatted {path}", err=True)
         except MdStudyError as err:
-            click.echo(f"mdstudy: {err}", err=True)
+            click.echo(error_line(str(err)), err=True)
             unreadable = True
     if unreadable:
         sys.exit(EXIT_BAD_INPUT)

@@ -8,7 +8,11 @@ import click
 @click.command()
 @click.argument("code", required=False)
 def rules(code: str | None) -> None:
-    """List the rules of `mdstudy check`, or explain one (a code such as MS007, or a name).
+    """List the rules of `mdstudy check`, or explain one.
+
+    CODE is a rule's code (MS007) or name (duplicate-link). A rule is turned off
+    in .mdstudy.toml ([check] ignore) or for one line by a comment
+    `<!-- mdstudy: ignore MS007 -->`.
 
     \b
     Examples:

@@ -22,9 +22,20 @@ from mdstudy.cli.common import file_option, load_document
     type=click.Choice(["table", "json", "csv"]),
     default="table",
     show_default=True,
+    help="table: aligned text for reading; json: every field, for scripts; csv: for a spreadsheet.",
 )
 def show(path: Path, year: int | None, table: str | None, output_format: str) -> None:
-    """Print the schedule and the candidate list."""
+    """Print the schedule and the candidate list.
+
+    Columns are found by their headers; map others in .mdstudy.toml beside the
+    README ([columns] date = "When", presenter = ["Who"]).
+
+    \b
+    Examples:
+      mdstudy show
+      mdstudy show --table sessions --format csv > schedule.csv
+      mdstudy show -f docs/README.md --format json
+    """
     from mdstudy import show as views
 
     doc = load_document(path, year)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from mdstudy.cli.common import EXIT_FINDINGS, file_option, load_document
+from mdstudy.cli.common import EXIT_FINDINGS, echo_diff, file_option, load_document
 
 
 def _term_options(function: click.decorators.FC) -> click.decorators.FC:
@@ -46,14 +46,17 @@ def _dates(
     )
 
 
-@click.command(
-    epilog="Example: mdstudy init '2024 Spring LLM Study' --start 2024-03-06 --count 13 "
-    "--skip 2024-04-10"
-)
+@click.command()
 @click.argument("title")
 @click.option("--start", required=True, metavar="DATE", help="The first session (2024-03-06).")
 @_term_options
-@click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "ko"]),
+    default="en",
+    show_default=True,
+    help="Language of the headings and column names.",
+)
 @click.option(
     "-f",
     "--file",
@@ -73,9 +76,17 @@ def init(
     lang: str,
     path: Path,
 ) -> None:
-    """Write a new README: TITLE, the period, an empty schedule and candidate table.
+    """Write a new README with an empty schedule for a term.
 
-    --count N lays out N steps of --every from --start; a step inside --skip gets no row.
+    TITLE is the study's name (the README's heading); the README states the period
+    and holds an empty schedule and candidate table. --count N lays out N steps
+    of --every from --start (or --until a last date); a step inside --skip gets no
+    row.
+
+    \b
+    Examples:
+      mdstudy init '2024 Spring LLM Study' --start 2024-03-06 --count 13 --skip 2024-04-10
+      mdstudy init '2024 가을 스터디' --start 2024-09-04 --until 2024-12-18 --lang ko
     """
     from mdstudy import term
     from mdstudy.errors import MdStudyError
@@ -93,9 +104,7 @@ def init(
     )
 
 
-@click.command(
-    epilog="Example: mdstudy plan 2024-03-06 --count 13 --skip 2024-05-01..2024-05-08 --dry-run"
-)
+@click.command()
 @file_option
 @click.argument("start")
 @_term_options
@@ -116,10 +125,17 @@ def plan(
     new_term: str | None,
     dry_run: bool,
 ) -> None:
-    """Add the empty sessions of a term from START to the schedule, in the table's own style.
+    """Add a term's empty sessions to the schedule.
 
-    Dates already in the schedule are left alone; --count N counts steps of --every,
-    and a step inside --skip gets no row.
+    The sessions start on START (2024-03-06) and are written in the table's own
+    style. Dates already in the schedule are
+    left alone; --count N counts steps of --every, and a step inside --skip gets no
+    row.
+
+    \b
+    Examples:
+      mdstudy plan 2024-03-06 --count 13 --skip 2024-05-01..2024-05-08 --dry-run
+      mdstudy plan 2024-09-04 --until 2024-12-18 --new-term '2024 Fall'
     """
     from mdstudy import term
     from mdstudy.render import unified_diff
@@ -130,7 +146,7 @@ def plan(
     for day in done.present:
         click.echo(f"{doc.name}: {day.isoformat()} is already in the schedule; kept", err=True)
     if dry_run:
-        click.echo(unified_diff(doc.name, doc.source, done.source), nl=False)
+        echo_diff(unified_diff(doc.name, doc.source, done.source))
         return
     if not done.added:
         click.echo(f"{doc.name}: nothing to change")
@@ -152,28 +168,27 @@ def _today(text: str | None) -> dt.date:
 
 def _repo(path: Path, option: str | None) -> str | None:
     """The repository issues link to, found as `ics` finds it: option, config, origin."""
-    from mdstudy.config import config_path, load_config
-    from mdstudy.repo import origin_repo, parse_repo
+    from mdstudy.config import Config, find_config
+    from mdstudy.repo import origin_repo
 
-    if option is not None:
-        return parse_repo(option, what="--repo")
-    config = load_config(path)
-    if isinstance(config.get("repo"), str):
-        return parse_repo(config["repo"], what=f"{config_path(path)}: repo")
-    return origin_repo(path.absolute().parent)
+    repo = (find_config(path) or Config()).with_options(repo=option).repo
+    return repo or origin_repo(path.absolute().parent)
 
 
-@click.command(
-    "next",
-    epilog="Example: mdstudy next --format markdown   or   "
-    "mdstudy next --template '{date:%m/%d} {presenter}: {title}'",
-)
+@click.command("next")
 @file_option
-@click.option("--count", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option(
+    "--count",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="How many sessions to print.",
+)
 @click.option("--today", metavar="DATE", help="Take this day as today (2023-05-20).")
 @click.option(
     "--format", "form", type=click.Choice(["text", "markdown", "json"]), default="text",
     show_default=True,
+    help="text: one line each; markdown: an announcement to paste; json: for scripts.",
 )  # fmt: skip
 @click.option(
     "--template",
@@ -191,7 +206,17 @@ def next_session(
     template: str | None,
     repo: str | None,
 ) -> int:
-    """Print the next session(s) from today on that are not cancelled (exit 1: none left)."""
+    """Print the next session(s), as an announcement.
+
+    Sessions from today on that are not cancelled count; exit status 1 when none
+    is left. Issue links
+    need the repository: --repo, repo in .mdstudy.toml, or the origin remote.
+
+    \b
+    Examples:
+      mdstudy next --format markdown
+      mdstudy next --count 3 --template '{date:%m/%d} {presenter}: {title}'
+    """
     from mdstudy import announce
 
     day = _today(today)
@@ -214,14 +239,28 @@ def next_session(
     return 0
 
 
-@click.command(epilog="Example: mdstudy stats --format json")
+@click.command()
 @file_option
 @click.option("--today", metavar="DATE", help="Take this day as today (2023-05-20).")
 @click.option(
-    "--format", "form", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "form",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: for reading; json: for scripts.",
 )
 def stats(path: Path, year: int | None, today: str | None, form: str) -> None:
-    """The term in numbers: sessions, presenters, keywords, candidates presented and left."""
+    """The term in numbers: sessions, presenters, candidates.
+
+    Sessions held and left (as of --today), talks per presenter, keywords, and
+    the candidates presented and still waiting.
+
+    \b
+    Examples:
+      mdstudy stats
+      mdstudy stats --today 2023-06-01 --format json
+    """
     import shutil
 
     from mdstudy import stats as numbers
