@@ -9,6 +9,7 @@ function is paid for only when that function runs.
 from __future__ import annotations
 
 import ast
+import typing
 from functools import cache
 from pathlib import Path
 
@@ -84,3 +85,12 @@ def test_check_loads_no_part_of_the_writer() -> None:
 
 def test_printing_a_diff_loads_no_part_of_the_writer() -> None:
     assert loaded("diff") == {"diff"}
+
+
+def test_every_row_operation_has_its_own_writer() -> None:
+    """A row operation added to plan.RowOp without a writer in render.py fails here."""
+    from mdstudy import plan, render
+
+    base = render._write.dispatch(object)
+    for op in typing.get_args(plan.RowOp):
+        assert render._write.dispatch(op) is not base, op.__name__
