@@ -53,7 +53,7 @@ def top_level(modules: set[str]) -> set[str]:
 # (arguments, exit status the seed README gives, must load, must not load)
 CASES = [
     (["--help"], 0, {"click"}, {"tabulate", "icalendar", "dateutil"}),
-    (["show"], 0, {"tabulate", "mistune"}, {"icalendar", "dateutil"}),
+    (["show"], 0, {"wcwidth", "mistune"}, {"tabulate", "icalendar", "dateutil"}),
     (["show", "--format", "json"], 0, {"mistune", "json"}, {"tabulate", "icalendar"}),
     # The seed has duplicate candidate links: check finds errors (exit 1).
     (["check", "README.md"], 1, {"mistune"}, {"tabulate", "icalendar", "dateutil", "difflib"}),
@@ -79,6 +79,7 @@ def test_check_does_not_load_the_edit_or_calendar_modules(tmp_path: Path) -> Non
     _, modules = loaded(tmp_path, "check", "README.md")
     assert "mdstudy.check" in modules
     assert not {"mdstudy.ics", "mdstudy.show", "mdstudy.render", "mdstudy.edits"} & modules
+    assert "mdstudy.cli.progress" not in modules  # the spinner: only for a terminal's stderr
 
 
 # Issue 13: fixing, formatting and explaining load their modules only when asked for.

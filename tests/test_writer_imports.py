@@ -19,23 +19,37 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "mdstudy"
 WRITER = {"render", "splice", "habits", "layout", "cell_text"}
 
 
+def _path(module: str) -> Path | None:
+    path = PACKAGE.joinpath(*module.split(".")).with_suffix(".py")
+    package = PACKAGE.joinpath(*module.split("."), "__init__.py")
+    return path if path.exists() else package if package.exists() else None
+
+
 @cache
 def imports(module: str) -> frozenset[str]:
-    """The mdstudy modules `module` imports when it is loaded (not under TYPE_CHECKING)."""
-    path = PACKAGE.joinpath(*module.split(".")).with_suffix(".py")
-    if not path.exists():
-        path = PACKAGE.joinpath(*module.split("."), "__init__.py")
+    """The mdstudy modules `module` imports when it is loaded (not under TYPE_CHECKING).
+
+    `from mdstudy.rules import links` names the module `rules.links` as well as `rules`.
+    """
+    path = _path(module)
+    assert path is not None, module
     found: set[str] = set()
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            if node.module == "mdstudy":
-                found.update(alias.name for alias in node.names)
-            elif node.module.startswith("mdstudy."):
-                found.add(node.module.removeprefix("mdstudy."))
+            if node.module == "mdstudy" or node.module.startswith("mdstudy."):
+                base = node.module.removeprefix("mdstudy").removeprefix(".")
+                if base:
+                    found.add(base)
+                for alias in node.names:
+                    name = f"{base}.{alias.name}" if base else alias.name
+                    if _path(name) is not None:
+                        found.add(name)
         elif isinstance(node, ast.Import):
             found.update(
                 a.name.removeprefix("mdstudy.") for a in node.names if a.name.startswith("mdstudy.")
             )
+        else:
+            assert not (isinstance(node, ast.ImportFrom) and node.level), "relative import"
     return frozenset(found)
 
 

@@ -80,6 +80,11 @@ def ics(
     )
     if out is not None and out.absolute().resolve() == path.absolute().resolve():
         raise MdStudyError(f"{out}: is the README itself; write the calendar to another file")
+    if sys.stderr.isatty():  # a spinner while a large calendar is built, until the command ends
+        from mdstudy.cli.progress import working
+
+        working_on = working("exporting", path, streams_to_stdout=out is None)
+        click.get_current_context().with_resource(working_on)
     doc.require_schedule()
     origin = None
     if settings.repo is None:

@@ -102,6 +102,11 @@ def check(
             if fix:
                 fixed, result = _fix(path, chosen, dropped, strict, diff, output_format)
                 fixed_count += fixed
+            elif sys.stderr.isatty():  # a spinner if a README takes long (a hook's pipe: none)
+                from mdstudy.cli.progress import working
+
+                with working("checking", path):
+                    result = checking.check_file(path, chosen, dropped, strict)
             else:
                 result = checking.check_file(path, chosen, dropped, strict)
         except MdStudyError as err:
