@@ -79,6 +79,8 @@ def test_check_does_not_load_the_edit_or_calendar_modules(tmp_path: Path) -> Non
     _, modules = loaded(tmp_path, "check", "README.md")
     assert "mdstudy.check" in modules
     assert not {"mdstudy.ics", "mdstudy.show", "mdstudy.render", "mdstudy.edits"} & modules
+    # The session and candidate records (three frozen dataclasses to build) are not read.
+    assert "mdstudy.model" not in modules
     assert "mdstudy.cli.progress" not in modules  # the spinner: only for a terminal's stderr
 
 

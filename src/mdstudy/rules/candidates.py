@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mdstudy.model import Column
+from mdstudy.columns import Column
 from mdstudy.rules.context import (
     CANDIDATES_HEAD,
     Context,

@@ -23,11 +23,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from functools import cached_property
+from operator import itemgetter
 from typing import NamedTuple
 
+from mdstudy.columns import Column, column_map
 from mdstudy.dates import resolve_years
 from mdstudy.document import Document
-from mdstudy.model import Column, column_map
 from mdstudy.reader import DESCENDING, ScheduleTable
 from mdstudy.source import line_body
 from mdstudy.tables import Row, Table, cell_value, paused_gc
@@ -133,7 +134,7 @@ class TableView(NamedTuple):
             for row in self.rows
             if index is not None and row.values[index] and is_placeholder(row.values[index])
         )
-        return spellings.most_common(1)[0][0] if spellings else "-"
+        return max(spellings.items(), key=itemgetter(1))[0] if spellings else "-"
 
 
 class Context:

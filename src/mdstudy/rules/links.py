@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mdstudy.model import Column
+from mdstudy.columns import Column
 from mdstudy.rules.context import SCHEDULE_HEAD, Context, Hit, Severity, rule, short, title_key
 from mdstudy.values import is_placeholder, is_web_url
 

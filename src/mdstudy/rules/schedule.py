@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
+from operator import itemgetter
 
+from mdstudy.columns import Column
 from mdstudy.dates import WEEKDAY_NAMES
 from mdstudy.inline import is_plain_text, plain
-from mdstudy.model import Column
 from mdstudy.reader import DESCENDING
 from mdstudy.rules.context import (
     SCHEDULE_HEAD,
@@ -249,7 +250,7 @@ def _odd_weekdays(view: TableView) -> Iterator[Hit]:
     counts = Counter(date.weekday() for _, date in dated)
     if not counts:
         return
-    usual, count = counts.most_common(1)[0]
+    usual, count = max(counts.items(), key=itemgetter(1))  # the first of equals, no heapq
     if count * 2 <= len(dated):  # no weekday holds most sessions
         return
     for row, date in dated:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mdstudy.model import Column, column_of
+from mdstudy.columns import Column, column_of
 from mdstudy.rules.context import SCHEDULE_HEAD, Context, Hit, Severity, TableView, rule, short
 from mdstudy.tables import Row, cell_value, split_cells
 
