@@ -8,7 +8,7 @@
 - MS008 broken-table: a delimiter row whose cell count differs from its header's is
   rewritten with one cell per header cell, in its own style.
 
-Cells are written by the writer the edits use (render.RowWriter: the table's
+Cells are written by the writer the edits use (splice.RowWriter: the table's
 padding, its placeholders, a re-read of every written row). Fixing runs the rules
 again after each pass (a fixed delimiter row makes a table whose rows may need
 cells), at most a few passes; a finding counts as fixed when the rules no longer
@@ -24,11 +24,12 @@ from typing import NamedTuple
 
 from mdstudy.check import Finding, Settings, check_document, settings_for
 from mdstudy.document import Document, load
+from mdstudy.layout import fill_cell
 from mdstudy.model import Column
-from mdstudy.render import RowWriter, TableEdit, fill_cell
 from mdstudy.rules import Context, TableView
 from mdstudy.rules.links import SCHEMELESS, inside_url
 from mdstudy.source import Source, line_body, line_ending
+from mdstudy.splice import RowWriter, TableEdit
 from mdstudy.tables import Row, Table, find_tables
 from mdstudy.values import is_placeholder
 

@@ -198,7 +198,7 @@ def _fix(
     result = fix_document(doc, settings, readme.name)
     if diff:
         if result.source != doc.source:
-            from mdstudy.render import unified_diff
+            from mdstudy.diff import unified_diff
 
             echo_diff(unified_diff(readme.name, doc.source, result.source))
     elif readme.stdin:

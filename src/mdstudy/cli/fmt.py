@@ -84,7 +84,7 @@ def _format(readme: Readme, all_tables: bool, check_only: bool, diff: bool, quie
     if new == doc.source:
         return False
     if diff:
-        from mdstudy.render import unified_diff
+        from mdstudy.diff import unified_diff
 
         echo_diff(unified_diff(readme.name, doc.source, new))
     if check_only and not quiet:

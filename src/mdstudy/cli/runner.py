@@ -212,7 +212,7 @@ def finish(
             click.echo(change.as_json(written=False), nl=False)
         elif change.changed:
             from mdstudy.cli.common import echo_diff
-            from mdstudy.render import unified_diff
+            from mdstudy.diff import unified_diff
 
             echo_diff(unified_diff(change.name, change.old, change.new))
         else:
