@@ -10,6 +10,7 @@ import click
 from mdstudy.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FINDINGS,
+    EXIT_OK,
     FILE_HELP,
     colour_on,
     completion,
@@ -18,8 +19,9 @@ from mdstudy.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from mdstudy.check import FileCheck
+    from mdstudy.check import FileCheck, Settings
     from mdstudy.cli.readme import Readme
+    from mdstudy.document import Document
 
 
 @click.command()
@@ -60,7 +62,7 @@ def check(
     strict: bool,
     fix: bool,
     diff: bool,
-) -> None:
+) -> int:
     """Check README schedule tables for broken hand edits.
 
     FILES (a folder: its README.md files; -: standard input) default to the
@@ -157,21 +159,28 @@ def check(
             click.echo(
                 colour.summary(line, findings) if coloured else line, nl=False, err=report_err
             )
-    if unreadable or failed:
-        # sys.exit, not click.exceptions.Exit: with standalone_mode=False click returns
-        # the code of an Exit instead of raising it, and main() would exit 0.
-        sys.exit(EXIT_BAD_INPUT if unreadable else EXIT_FINDINGS)
+    return EXIT_BAD_INPUT if unreadable else EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _load(
+    readme: Readme, select: list[str] | None, ignore: list[str] | None, strict: bool
+) -> tuple[Document, Settings]:
+    """The README and its rules: the command line's codes (resolved once, before any
+    file) over the [check] table of the .mdstudy.toml beside it."""
+    from mdstudy.check import settings_for
+    from mdstudy.cli.common import load_document
+
+    doc = load_document(readme, None)
+    return doc, settings_for(doc.config, select, ignore, strict)
 
 
 def _check(
     readme: Readme, select: list[str] | None, ignore: list[str] | None, strict: bool
 ) -> FileCheck:
     """Check one README, a file or standard input."""
-    from mdstudy.check import FileCheck, check_document, settings_for
-    from mdstudy.cli.common import load_document
+    from mdstudy.check import FileCheck, check_document
 
-    doc = load_document(readme, None)
-    settings = settings_for(doc.config, select, ignore, strict)
+    doc, settings = _load(readme, select, ignore, strict)
     findings = check_document(doc, settings, readme.name)
     relevant = doc.schedule_table is not None or doc.candidate_table is not None
     return FileCheck(findings, settings, relevant or bool(findings))
@@ -189,12 +198,10 @@ def _fix(
     """Fix one README (or print the diff); the findings left, as a plain check gives them.
 
     Standard input, fixed, goes to standard output (unchanged when nothing was fixed)."""
-    from mdstudy.check import FileCheck, settings_for
-    from mdstudy.cli.common import load_document
+    from mdstudy.check import FileCheck
     from mdstudy.fixes import fix_document
 
-    doc = load_document(readme, None)
-    settings = settings_for(doc.config, select, ignore, strict)
+    doc, settings = _load(readme, select, ignore, strict)
     result = fix_document(doc, settings, readme.name)
     if diff:
         if result.source != doc.source:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from mdstudy.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, FILE_HELP, echo_diff, error_line
+from mdstudy.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    FILE_HELP,
+    echo_diff,
+    error_line,
+)
 from mdstudy.cli.readme import Readme
 
 
@@ -28,7 +33,7 @@ def fmt(
     diff: bool,
     all_tables: bool,
     quiet: bool,
-) -> None:
+) -> int:
     """Line up the pipes of README tables.
 
     FILES (or folders: their README.md files; - is standard input, printed
@@ -57,9 +62,8 @@ def fmt(
             click.echo(error_line(str(err)), err=True)
             unreadable = True
     if unreadable:
-        sys.exit(EXIT_BAD_INPUT)
-    if check_only and would_change:
-        sys.exit(EXIT_FINDINGS)
+        return EXIT_BAD_INPUT
+    return EXIT_FINDINGS if check_only and would_change else EXIT_OK
 
 
 def _format(readme: Readme, all_tables: bool, check_only: bool, diff: bool, quiet: bool) -> bool:
