@@ -254,17 +254,12 @@ def candidates_list(readme: Readme, year: int | None, keyword: str | None) -> No
       mdstudy candidates list --keyword pruning
     """
     from mdstudy.edits import require_candidate_table
+    from mdstudy.show import candidate_lines
 
     doc = load_document(readme, year)
     require_candidate_table(doc)
-    wanted = (keyword or "").casefold()
-    for candidate in doc.candidates:
-        if wanted and wanted not in (candidate.keyword or "").casefold():
-            continue
-        label = f" [{candidate.keyword}]" if candidate.keyword else ""
-        click.echo(f"{candidate.title}{label}")
-        for link in candidate.links:
-            click.echo(f"    {link}")
+    for line in candidate_lines(doc, keyword):
+        click.echo(line)
 
 
 @candidates.command("add")
