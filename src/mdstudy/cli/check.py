@@ -11,11 +11,12 @@ from mdstudy.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FINDINGS,
     EXIT_OK,
-    FILE_HELP,
     colour_on,
     completion,
     echo_diff,
-    error_line,
+    files_options,
+    for_each_readme,
+    readme_names,
 )
 
 if TYPE_CHECKING:
@@ -25,10 +26,7 @@ if TYPE_CHECKING:
 
 
 @click.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
-@click.option(
-    "-f", "--file", "file", type=click.Path(dir_okay=True, allow_dash=True), help=FILE_HELP
-)
+@files_options
 @click.option(
     "--format",
     "output_format",
@@ -98,44 +96,32 @@ def check(
         ignored = checking.resolve(checking.parse_codes(ignore), "--ignore") if ignore else None
     except MdStudyError as err:
         raise click.UsageError(str(err)) from None
-    from mdstudy.cli.readme import each
-
-    findings: list[checking.Finding] = []
-    failed = unreadable = False
-    checked = relevant = fixed_count = 0
-    names = (*files, file) if file is not None else files
+    names = readme_names(files, file)
     chosen = sorted(selected) if selected is not None else None
     dropped = sorted(ignored) if ignored is not None else None
     # With --fix, a README read from standard input is written back to standard output:
     # the report goes to standard error then.
     report_err = fix and not diff and "-" in names
-    for readme in each(names):
-        try:
-            if isinstance(readme, MdStudyError):
-                raise readme
-            if fix:
-                fixed, result = _fix(
-                    readme, chosen, dropped, strict, diff, output_format, report_err
-                )
-                fixed_count += fixed
-            elif sys.stderr.isatty():  # a spinner if a README takes long (a hook's pipe: none)
-                from mdstudy.cli.progress import working
 
-                with working("checking", readme.name):
-                    result = _check(readme, chosen, dropped, strict)
-            else:
-                result = _check(readme, chosen, dropped, strict)
-        except MdStudyError as err:
-            click.echo(error_line(str(err)), err=True)
-            unreadable = True
-            continue
-        # A README with no schedule or candidate table has nothing to check: alone, it
-        # is passed in silence (pre-commit runs the hook on every README.md of a
-        # repository); once something is reported, every file read counts as checked.
-        checked += 1
-        relevant += result.relevant
-        findings.extend(result.findings)
-        failed = failed or checking.fails(result.findings, result.settings.strict)
+    def one(readme: Readme) -> tuple[int, FileCheck]:
+        if fix:
+            return _fix(readme, chosen, dropped, strict, diff, output_format, report_err)
+        if sys.stderr.isatty():  # a spinner if a README takes long (a hook's pipe: none)
+            from mdstudy.cli.progress import working
+
+            with working("checking", readme.name):
+                return 0, _check(readme, chosen, dropped, strict)
+        return 0, _check(readme, chosen, dropped, strict)
+
+    results, unreadable = for_each_readme(names, one)
+    # A README with no schedule or candidate table has nothing to check: alone, it
+    # is passed in silence (pre-commit runs the hook on every README.md of a
+    # repository); once something is reported, every file read counts as checked.
+    checked = len(results)
+    relevant = sum(result.relevant for _, result in results)
+    fixed_count = sum(fixed for fixed, _ in results)
+    findings = [f for _, result in results for f in result.findings]
+    failed = any(checking.fails(result.findings, result.settings.strict) for _, result in results)
     if output_format == "json":
         click.echo(checking.format_json(findings), nl=False, err=report_err)
     elif output_format == "github":
