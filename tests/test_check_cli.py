@@ -180,22 +180,3 @@ def test_several_files(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "README.md:9:" in result.stdout
     assert result.stderr == "mdstudy: missing.md: no such file\n"
-
-
-def test_check_does_not_load_tabulate_or_icalendar(tmp_path: Path) -> None:
-    write(tmp_path / "README.md", GOOD)
-    code = (
-        "import sys\n"
-        "from mdstudy.cli import main\n"
-        "try:\n"
-        "    main(['check', 'README.md'])\n"
-        "except SystemExit as done:\n"
-        "    assert done.code == 0, done.code\n"
-        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('tabulate', 'icalendar'))\n"
-        "print('LOADED', loaded)\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "LOADED []"

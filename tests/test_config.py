@@ -251,10 +251,7 @@ def test_check_honours_the_config(tmp_path: Path, capsys: pytest.CaptureFixture[
 # --- start-up: nothing to pay without a file ----------------------------------------------
 
 
-def test_check_without_a_config_loads_neither_config_nor_toml(tmp_path: Path) -> None:
-    code, modules = loaded(tmp_path, "check", "README.md")
-    assert code == 1
-    assert not {"mdstudy.config", "tomllib", "tomli", "difflib"} & modules
+# (Without a config, check loads neither: tests/test_imports.py, `check README.md`.)
 
 
 def test_check_with_a_valid_config_reads_it_without_difflib(tmp_path: Path) -> None:
