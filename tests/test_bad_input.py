@@ -257,6 +257,32 @@ def test_when_matching_two_sessions(tmp_path: Path, command: str) -> None:
     assert snapshot(tmp_path) == before
 
 
+# Edits the seed cannot take, each named in its one line.
+REFUSED_EDITS = {
+    "link-not-http": (["assign", "-f", "{f}", "5/24", "A", "--link", "ftp://x.org/a"],
+                      r"not an absolute http\(s\) URL"),
+    "candidate-matches-many": (["assign", "-f", "{f}", "5/24", "A", "--candidate", "pruning"],
+                               r"matches 11 candidates"),
+    "move-onto-a-session": (["move", "-f", "{f}", "7/26", "7/19"], r"already has a session"),
+    "add-an-existing-date": (["add-session", "-f", "{f}", "5/3"],
+                             r"there is already a session on 5/3"),
+    "swap-with-itself": (["swap", "-f", "{f}", "5/3", "5/3"],
+                         r"cannot swap a session with itself"),
+    "candidate-link-not-a-url": (["candidates", "add", "-f", "{f}", "x", "--link", "notaurl"],
+                                 r"not an absolute http\(s\) URL"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("cell", REFUSED_EDITS)
+def test_refused_edit(tmp_path: Path, cell: str) -> None:
+    arguments, problem = REFUSED_EDITS[cell]
+    (tmp_path / NAME).write_bytes(SEED_BYTES)
+    before = snapshot(tmp_path)
+    result = run(fill(arguments, f=NAME), tmp_path)
+    assert_one_clear_line(result, rf"^mdstudy: {re.escape(NAME)}\b", problem)
+    assert snapshot(tmp_path) == before
+
+
 @pytest.mark.parametrize(
     ("query", "problem"), [("zzz-no-such-paper", r"zzz-no-such-paper"), ("Pruning", r"Pruning")]
 )
