@@ -8,8 +8,8 @@ snapshots only changes to tracked files, so new files such as
 repository is the study group's project: it uses the hook from
 `.pre-commit-config.yaml`, and `git commit` runs it. pre-commit installs the
 package from the hook repository into its own environment (this needs PyPI): that
-takes seconds, so it happens once per session, shared with test_precommit_fmt.py
-(the xdist group keeps the two files in one worker).
+takes seconds, so it happens once per run, shared with test_precommit_fmt.py and
+across xdist workers (precommit_env.py).
 """
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ from pathlib import Path
 
 import pytest
 from precommit_env import PRE_COMMIT, _git
-
-pytestmark = pytest.mark.xdist_group("pre-commit")
 
 GOOD = """\
 # 2023 Paper Study

@@ -12,10 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from precommit_env import PRE_COMMIT, _git
-
-pytestmark = pytest.mark.xdist_group("pre-commit")  # one worker: one hook environment
 
 MDSTUDY = Path(sys.executable).with_name("mdstudy")
 
