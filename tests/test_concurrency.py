@@ -23,7 +23,7 @@ import mdstudy
 
 PADDING = b"Prose that makes the README large enough for writing it to take a moment.\n"
 BASE = SEED.read_bytes() + PADDING * 15_000  # about 1.1 MB: writing it takes a moment
-ROUNDS = 10
+ROUNDS = 6
 
 # (command, the row before, the row after)
 EDITS = {
