@@ -40,17 +40,9 @@ def temporary_files(folder: Path) -> list[str]:
     return [name for name in os.listdir(folder) if name.endswith(".tmp")]
 
 
-def test_the_two_versions_are_what_the_edits_write(tmp_path: Path) -> None:
-    """The kill tests' "old or new" is right: assign writes ASSIGNED, unassign LARGE."""
-    readme = tmp_path / "README.md"
-    readme.write_bytes(LARGE)
-    assert mdstudy_in_process(*toggle(readme)[len(MDSTUDY) :], cwd=tmp_path).returncode == 0
-    assert readme.read_bytes() == ASSIGNED
-    assert mdstudy_in_process(*toggle(readme)[len(MDSTUDY) :], cwd=tmp_path).returncode == 0
-    assert readme.read_bytes() == LARGE
-
-
 def test_a_normal_run_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """The kills' "old or new" is right (assign writes ASSIGNED, unassign LARGE), and a
+    run that is not killed leaves no temporary file and keeps the permissions."""
     readme = tmp_path / "README.md"
     readme.write_bytes(LARGE)
     readme.chmod(0o640)
