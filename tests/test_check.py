@@ -19,6 +19,7 @@ from mdstudy.check import (
     RULES,
     Finding,
     Settings,
+    Severity,
     check_document,
     check_file,
     format_github,
@@ -172,7 +173,7 @@ def test_each_bad_readme_trips_exactly_its_rule(tmp_path: Path, case: str) -> No
     assert codes_at(found) == [(code, line)]
     finding = found[0]
     assert finding.name == RULES[code].name
-    assert finding.severity == ("error" if code < "MS100" else "warning")
+    assert finding.severity is (Severity.ERROR if code < "MS100" else Severity.WARNING)
     for word in words:
         assert word in finding.message
 
@@ -347,10 +348,21 @@ def test_ms008_header_without_delimiter_row(tmp_path: Path) -> None:
 # --- formats ------------------------------------------------------------------------
 
 
+# The severities as the rules give them (an enum), written as `error` and `warning`.
 SAMPLE = [
-    Finding("docs/README.md", 9, 3, "MS005", "duplicate-issue", "error", "50% off, a: b\nc"),
-    Finding("README.md", 10, 1, "MS102", "odd-weekday", "warning", "5/30 is a Tuesday"),
+    Finding("docs/README.md", 9, 3, "MS005", "duplicate-issue", Severity.ERROR, "50% off, a: b\nc"),
+    Finding("README.md", 10, 1, "MS102", "odd-weekday", Severity.WARNING, "5/30 is a Tuesday"),
 ]
+
+
+def test_severity_is_an_enum_written_as_its_word() -> None:
+    import json
+
+    assert [str(severity) for severity in Severity] == ["error", "warning"]
+    assert f"{Severity.WARNING:<8}|" == "warning |"  # as `mdstudy rules` pads it
+    assert json.dumps([Severity.ERROR]) == '["error"]'
+    # a table keyed by the words (the terminal's colours) finds the enum's values
+    assert {"error": "red"}[Severity.ERROR] == "red"
 
 
 def test_text_format() -> None:

@@ -125,7 +125,7 @@ def test_init_readme_reads_back_renders_and_checks_clean(
 
 
 def test_init_lines_columns_up_in_display_width() -> None:
-    from mdstudy.render import width
+    from mdstudy.layout import width
 
     text = readme_text("스터디", [dt.date(2024, 3, 6), dt.date(2024, 12, 11)], "ko")
     rows = [line for line in text.splitlines() if line.startswith("|")]

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from mdstudy.config import Config
     from mdstudy.document import Document, load, loads
     from mdstudy.errors import MdStudyError
-    from mdstudy.model import Candidate, Session, Study
+    from mdstudy.model import Candidate, Session
+    from mdstudy.study import Study
     from mdstudy.tables import Table
 
 __version__ = "0.1.0"
@@ -30,7 +31,7 @@ _HOMES = {
     "MdStudyError": "mdstudy.errors",
     "Candidate": "mdstudy.model",
     "Session": "mdstudy.model",
-    "Study": "mdstudy.model",
+    "Study": "mdstudy.study",
     "Table": "mdstudy.tables",
 }
 __all__ = [

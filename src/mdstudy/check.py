@@ -1,7 +1,8 @@
 """`mdstudy check`: run the rules on a README, apply selection and suppression, format findings.
 
-The rules themselves live in rules.py. Everything here is pure: findings in,
-strings out; cli.py prints them and picks the exit status.
+The rules themselves live in the `mdstudy.rules` package, one module per group.
+Everything here is pure: findings in, strings out; cli.py prints them and picks the
+exit status.
 
 Rules are turned off
 - for a project, in `.mdstudy.toml` beside the README:
@@ -22,17 +23,16 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from mdstudy.document import Document
 from mdstudy.errors import MdStudyError
-from mdstudy.rules import ERROR, RULES, WARNING, Context
+from mdstudy.rules import RULES, Context, Severity
 
 if TYPE_CHECKING:
     from mdstudy.config import Config
 
 __all__ = [
-    "ERROR",
     "RULES",
-    "WARNING",
     "Finding",
     "Settings",
+    "Severity",
     "check_document",
     "check_file",
     "fails",
@@ -52,7 +52,7 @@ class Finding(NamedTuple):
     column: int
     code: str
     name: str
-    severity: str  # "error" or "warning"
+    severity: Severity  # written as "error" or "warning"
     message: str
 
 
@@ -177,7 +177,7 @@ def check_file(
 
 def fails(findings: Iterable[Finding], strict: bool) -> bool:
     """Errors fail the check; with strict, warnings do too."""
-    return any(f.severity == ERROR or strict for f in findings)
+    return any(f.severity == Severity.ERROR or strict for f in findings)
 
 
 # --- output ----------------------------------------------------------------
@@ -194,8 +194,8 @@ def summary(findings: Sequence[Finding], files: int) -> str:
     checked = f"{files} file{'s' if files != 1 else ''} checked"
     if not findings:
         return f"No problems found ({checked}).\n"
-    errors = sum(f.severity == ERROR for f in findings)
-    warnings = sum(f.severity == WARNING for f in findings)
+    errors = sum(f.severity == Severity.ERROR for f in findings)
+    warnings = sum(f.severity == Severity.WARNING for f in findings)
     parts = [f"{errors} error{'s' if errors != 1 else ''}"]
     parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
     total = len(findings)

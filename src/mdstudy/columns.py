@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from mdstudy.patterns import compiled
+
+if TYPE_CHECKING:
+    from mdstudy.tables import Table
 
 
 class Column(str, Enum):
@@ -161,3 +165,14 @@ def header_roles(header: list[str]) -> dict[Column, int]:
         if role not in best or key < best[role]:
             best[role] = key
     return {role: index for role, (_, index) in best.items()}
+
+
+def column_of(header: str) -> Column | None:
+    """The role a header names (strong or weak word), or None."""
+    found = header_role(header)
+    return found[0] if found else None
+
+
+def column_map(table: Table) -> dict[Column, int]:
+    """Which column index holds which field, by header (the first column of each kind wins)."""
+    return header_roles(table.header)

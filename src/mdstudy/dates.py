@@ -1,17 +1,23 @@
-"""Dates as study READMEs write them, and the period sentence that gives the year."""
+"""Dates as study READMEs write them, read and written, and the period sentence that gives
+the year.
+
+Reading (`read_date_cell`, `parse_date`) and writing (`spell_date`) are one format:
+a date is spelled like the column's own examples and kept only if it reads back.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from mdstudy.inline import plain
 from mdstudy.patterns import compiled as _compiled
 
-# English month and weekday names, full and three-letter: dates are read (here) and
-# written (render.py) with the same words.
+# English month and weekday names, full and three-letter: dates are read and written
+# (spell_date, below) with the same words.
 MONTH_NAMES = (
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
     ("may", "may"), ("june", "jun"), ("july", "jul"), ("august", "aug"),
@@ -288,6 +294,135 @@ def _year(text: str | None) -> int | None:
     return year + 2000 if len(text) == 2 else year
 
 
+# --- writing: a date spelled like its neighbours --------------------------------------
+
+# The middle forms some READMEs use (Tues, Thur); other days' middle form is the short one.
+_MIDDLE_WEEKDAY = {1: "tues", 3: "thur"}
+_WEEKDAYS = [
+    (full, short, _MIDDLE_WEEKDAY.get(day, short))
+    for day, (full, short) in enumerate(WEEKDAY_NAMES)
+]
+_WEEKDAY_WORDS = {word: i for i, names in enumerate(_WEEKDAYS) for word in names} | {"thurs": 3}
+_KOREAN_WEEKDAYS = "월화수목금토일"
+# A token of an example date: a number (maybe ordinal), a word, a Korean weekday.
+_DATE_TOKEN = (
+    r"(?P<num>\d+)(?P<ord>st|nd|rd|th)?(?![A-Za-z])"
+    r"|(?P<word>[A-Za-z]+)"
+    r"|(?P<kwd>[월화수목금토일])(?=요일|\s*\))"
+)
+
+
+def _ordinal(day: int) -> str:
+    if day in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
+def _same_case(word: str, like: str) -> str:
+    if like.isupper() and len(like) > 1:
+        return word.upper()
+    return word.capitalize() if like[:1].isupper() else word
+
+
+def _weekday_word(day: int, like: str) -> str:
+    """The weekday's name in the form of `like` (Monday, Mon, MON, Tues, Thur)."""
+    full, short, medium = _WEEKDAYS[day]
+    lower = like.lower()
+    word = medium if lower in ("tues", "thur", "thurs") else full if len(lower) > 3 else short
+    return _same_case(word, like)
+
+
+def _roles(text: str, date: dt.date) -> list[tuple[re.Match[str], str]]:
+    """Each date token of an example with its role: y, m, d, month name, weekday."""
+    roles: list[tuple[re.Match[str], str]] = []
+    taken: set[str] = set()
+    tokens = list(_compiled(_DATE_TOKEN).finditer(text))
+    has_month_name = any((m["word"] or "").lower() in MONTHS for m in tokens)
+    for m in tokens:
+        if m["num"]:
+            n = int(m["num"])
+            if len(m["num"]) == 4 and n == date.year and "y" not in taken:
+                role = "y"
+            elif n == date.month and "m" not in taken and not has_month_name:
+                role = "m"  # when month and day are equal, the month comes first
+            elif n == date.day and "d" not in taken:
+                role = "d"
+            else:
+                continue
+        elif m["word"] and m["word"].lower() in MONTHS:
+            role = "B"
+        elif m["word"] and m["word"].lower() in _WEEKDAY_WORDS:
+            role = "A"
+        elif m["kwd"]:
+            role = "K"
+        else:
+            continue
+        taken.add(role)
+        roles.append((m, role))
+    return roles
+
+
+def _respell(text: str, old: dt.date, new: dt.date, pads: dict[str, bool]) -> str:
+    out, last = [], 0
+    for m, role in _roles(text, old):
+        out.append(text[last : m.start()])
+        last = m.end()
+        if role == "y":
+            out.append(str(new.year))
+        elif role in "md":
+            n = new.month if role == "m" else new.day
+            out.append(f"{n:02d}" if pads.get(role) else str(n))
+            if m["ord"]:
+                out.append(_ordinal(n))
+        elif role == "B":
+            full, short = MONTH_NAMES[new.month - 1]
+            word = m["word"]
+            out.append(_same_case(full if len(word) > 4 else short, word))
+        elif role == "A":
+            out.append(_weekday_word(new.weekday(), m["word"]))
+        else:
+            out.append(_KOREAN_WEEKDAYS[new.weekday()])
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _pad_evidence(examples: Sequence[tuple[str, dt.date]]) -> dict[str, bool]:
+    """Whether months and days are written with a leading zero (nearest evidence wins)."""
+    pads: dict[str, bool] = {}
+    for text, date in examples:
+        for m, role in _roles(text, date):
+            if role in "md" and role not in pads and int(m["num"]) < 10:
+                pads[role] = len(m["num"]) == 2
+    year_first = any(_compiled(r"\D*\d{4}\D").match(text) for text, _ in examples)
+    if len(pads) == 1 and year_first:  # ISO-like: both padded (2025-12-04 -> 2026-01-08)
+        pads["m" if "d" in pads else "d"] = next(iter(pads.values()))
+    return pads
+
+
+def spell_date(
+    examples: Sequence[tuple[str, dt.date]],
+    new: dt.date,
+    year_implied: bool,
+    day_first: bool = False,
+) -> str:
+    """`new` spelled like the example dates (nearest first); ISO when none fits.
+
+    `year_implied` says whether a spelling without the year would be read as
+    `new` (the reader takes the year from the README and the rows above).
+    """
+    pads = _pad_evidence(examples)
+    for text, old in examples[:5]:
+        spelled = _respell(text, old, new, pads)
+        partial = parse_date(spelled, day_first=day_first)
+        if partial is None or (partial.month, partial.day) != (new.month, new.day):
+            continue
+        if partial.year == new.year or (partial.year is None and year_implied):
+            return spelled
+    return new.isoformat()
+
+
+# --- the period sentence and the year ------------------------------------------------
+
 _KOREAN_PERIOD = re.compile(
     r"(?P<y1>\d{4})\s*년\s*(?P<m1>\d{1,2})\s*월\s*(?P<d1>\d{1,2})\s*일\s*부터\s*"
     r"(?:(?P<y2>\d{4})\s*년\s*)?(?P<m2>\d{1,2})\s*월\s*(?P<d2>\d{1,2})\s*일\s*까지"
@@ -385,3 +520,9 @@ def _safe(partial: PartialDate, year: int) -> dt.date | None:
         return partial.resolve(year)
     except ValueError:  # 2/29 in a year that has none
         return None
+
+
+def implied_year(previous: dt.date | None, study_year: int | None, new: dt.date) -> bool:
+    """Whether a year-less `new` after `previous` is read as `new` (by `resolve_years`)."""
+    before = [] if previous is None else [PartialDate(previous.month, previous.day, previous.year)]
+    return resolve_years([*before, PartialDate(new.month, new.day)], study_year)[-1] == new

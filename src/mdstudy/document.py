@@ -9,21 +9,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mdstudy.errors import MdStudyError
-from mdstudy.model import (
-    Candidate,
-    Session,
-    Study,
-    find_candidate_table,
-    read_candidates,
-    read_sessions,
-    read_study,
-)
+from mdstudy.roles import find_candidate_table
 from mdstudy.source import CONFIG_NAME, Source, config_path, line_body, read_text
+from mdstudy.study import Study, read_study
 from mdstudy.tables import Table, find_tables
 
 if TYPE_CHECKING:
     from mdstudy.check import Finding
     from mdstudy.config import Config
+    from mdstudy.model import Candidate, Session
     from mdstudy.plan import Plan
     from mdstudy.reader import Reading, ScheduleTable
 
@@ -131,10 +125,14 @@ class Document:
     @cached_property
     def sessions(self) -> list[Session]:
         """Every schedule table's sessions, in document order; [] when there is none."""
+        from mdstudy.model import read_sessions  # the records: not loaded by `check`
+
         return read_sessions(self.schedules, self.name)
 
     @cached_property
     def candidates(self) -> list[Candidate]:
+        from mdstudy.model import read_candidates
+
         table = self.candidate_table
         return read_candidates(table) if table else []
 

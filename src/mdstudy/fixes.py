@@ -8,7 +8,7 @@
 - MS008 broken-table: a delimiter row whose cell count differs from its header's is
   rewritten with one cell per header cell, in its own style.
 
-Cells are written by the writer the edits use (render.RowWriter: the table's
+Cells are written by the writer the edits use (splice.RowWriter: the table's
 padding, its placeholders, a re-read of every written row). Fixing runs the rules
 again after each pass (a fixed delimiter row makes a table whose rows may need
 cells), at most a few passes; a finding counts as fixed when the rules no longer
@@ -24,10 +24,12 @@ from typing import NamedTuple
 
 from mdstudy.check import Finding, Settings, check_document, settings_for
 from mdstudy.document import Document, load
+from mdstudy.layout import fill_cell
 from mdstudy.model import Column
-from mdstudy.render import RowWriter, TableEdit, fill_cell
-from mdstudy.rules import _SCHEMELESS, Context, TableView, _inside_url, _views
+from mdstudy.rules import Context, TableView
+from mdstudy.rules.links import SCHEMELESS, inside_url
 from mdstudy.source import Source, line_body, line_ending
+from mdstudy.splice import RowWriter, TableEdit
 from mdstudy.tables import Row, Table, find_tables
 from mdstudy.values import is_placeholder
 
@@ -99,7 +101,7 @@ def fix_pass(doc: Document, findings: Iterable[Finding]) -> Source:
     source = doc.source
     ctx = Context(doc)
     edits = []
-    for view in _views(ctx):
+    for view in ctx.views():
         edit = _fix_table(ctx, view, lines.get("MS001", set()), lines.get("MS006", set()), doc.name)
         if edit is not None:
             edits.append(edit)
@@ -177,8 +179,8 @@ def add_schemes(text: str) -> str:
     """`https://` before each web address of a links cell that has no scheme."""
     text = _SCHEMELESS_TARGET.sub(lambda m: m[0] + "https://", text)
     out, last = [], 0
-    for m in _SCHEMELESS.finditer(text):
-        if _inside_url(text, m.start()) or "](" in m[0] or m[0].endswith("\\"):
+    for m in SCHEMELESS.finditer(text):
+        if inside_url(text, m.start()) or "](" in m[0] or m[0].endswith("\\"):
             continue
         out.append(text[last : m.start()])
         out.append("https://")

@@ -20,8 +20,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from mdstudy.errors import MdStudyError
-from mdstudy.render import TableEdit, width
+from mdstudy.layout import width
 from mdstudy.source import Source
+from mdstudy.splice import TableEdit
 from mdstudy.tables import Row, Table, ends_table, find_tables
 
 if TYPE_CHECKING:

@@ -1,39 +1,26 @@
-"""The typed study model read from a README's tables: Study, Session, Candidate."""
+"""The typed records of a README's sessions and candidates, read from its tables.
+
+(`Study`, what the README says of the study as a whole, lives in study.py: `check`
+reads it without loading these records.)
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
-from mdstudy.columns import Column as Column  # re-exported: the roles have always lived here
-from mdstudy.columns import header_role, header_roles
-from mdstudy.dates import find_period, year_in
+# Re-exported: these have always been importable from here.
+from mdstudy.columns import Column as Column
+from mdstudy.columns import column_map as column_map
+from mdstudy.columns import column_of as column_of
 from mdstudy.errors import MdStudyError
 from mdstudy.inline import plain
-from mdstudy.patterns import compiled
 from mdstudy.reader import ScheduleTable
+from mdstudy.roles import find_candidate_table as find_candidate_table
+from mdstudy.study import Study as Study
+from mdstudy.study import read_study as read_study
 from mdstudy.tables import Table, paused_gc
 from mdstudy.values import extract_links, is_placeholder, parse_issue
-
-
-def column_of(header: str) -> Column | None:
-    """The role a header names (strong or weak word), or None."""
-    found = header_role(header)
-    return found[0] if found else None
-
-
-def column_map(table: Table) -> dict[Column, int]:
-    """Which column index holds which field, by header (the first column of each kind wins)."""
-    return header_roles(table.header)
-
-
-@dataclass(frozen=True)
-class Study:
-    title: str | None
-    year: int | None
-    start: dt.date | None
-    end: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -65,46 +52,6 @@ class Candidate:
     links: tuple[str, ...] = ()
     keyword: str | None = None
     line: int = 0
-
-
-def is_candidate_list(columns: dict[Column, int]) -> bool:
-    return Column.TITLE in columns and Column.LINKS in columns and Column.DATE not in columns
-
-
-def find_candidate_table(tables: list[Table], schedules: list[Table]) -> Table | None:
-    """The candidate list: the first table with titles and links but no dates."""
-    return next(
-        (t for t in tables if t not in schedules and is_candidate_list(column_map(t))), None
-    )
-
-
-_H1 = re.compile(r"^ {0,3}#(?:[ \t]+(.*?))?[ \t#]*$")
-_FRONT_MATTER_KEY = r"^(?:title|date|term|semester)\s*:\s*(.*)$"
-
-
-def front_matter_year(lines: list[str]) -> int | None:
-    """A year in the YAML front matter's `title:` or `date:` (Jekyll, MkDocs pages)."""
-    if not lines or lines[0].strip() != "---":
-        return None
-    for line in lines[1:60]:
-        if line.strip() in ("---", "..."):
-            return None
-        m = compiled(_FRONT_MATTER_KEY, re.I).match(line)
-        if m and year_in(m[1]):
-            return year_in(m[1])
-    return None
-
-
-def read_study(lines: list[str], text: str, year_option: int | None) -> Study:
-    title = next((m[1] for m in map(_H1.match, lines) if m and m[1]), None)
-    period = find_period(text)
-    year = (
-        period[0].year
-        if period
-        else (year_in(title) if title else None) or front_matter_year(lines) or year_option
-    )
-    start, end = period if period else (None, None)
-    return Study(title, year, start, end)
 
 
 def require_years(schedules: list[ScheduleTable], path: str) -> None:

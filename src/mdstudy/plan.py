@@ -1,8 +1,10 @@
 """The changes an edit means, before anything is written: a Plan of row operations.
 
 edits.py makes a Plan, render.py writes it; neither knows the other. The values
-are as the user meant them; how they are spelled in a cell is render's business.
+are as the user meant them; how they are spelled in a cell is the writer's business.
 (Its own module, not model.py: `check` imports the model and should not pay for these.)
+Each operation names its `anchor`, the body row it is about: the writer learns the
+table's habits around the first one. render.py has one writer per operation type.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import NamedTuple
 from mdstudy.model import Column
 from mdstudy.tables import Table
 
-# A field's new value as the user meant it; render.py decides how it is written.
+# A field's new value as the user meant it; the writer (render.py) decides how it is written.
 # None (or an empty text): nothing here, written as the column's placeholder.
 # str: presenter, title, note, keyword (trimmed, not escaped); int: issue number;
 # tuple of URLs: links; date: the session's day.
@@ -28,6 +30,10 @@ class SetRow(NamedTuple):
     row: int
     fields: Fields
 
+    @property
+    def anchor(self) -> int:
+        return self.row
+
 
 class InsertRow(NamedTuple):
     """A new row before body row `before` (the row count: after the last); unnamed fields empty."""
@@ -35,9 +41,17 @@ class InsertRow(NamedTuple):
     before: int
     fields: Fields
 
+    @property
+    def anchor(self) -> int:
+        return self.before
+
 
 class DeleteRow(NamedTuple):
     row: int
+
+    @property
+    def anchor(self) -> int:
+        return self.row
 
 
 class MoveRow(NamedTuple):
@@ -47,6 +61,10 @@ class MoveRow(NamedTuple):
     before: int
     fields: Fields
 
+    @property
+    def anchor(self) -> int:
+        return self.row
+
 
 class SwapRows(NamedTuple):
     """Exchange the cells of two body rows as written, except the `keep` column's."""
@@ -54,6 +72,10 @@ class SwapRows(NamedTuple):
     first: int
     second: int
     keep: Column
+
+    @property
+    def anchor(self) -> int:
+        return self.first
 
 
 RowOp = SetRow | InsertRow | DeleteRow | MoveRow | SwapRows

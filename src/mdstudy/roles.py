@@ -11,7 +11,14 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from mdstudy.columns import Column, header_role, header_roles, is_someone_elses, normal_header
+from mdstudy.columns import (
+    Column,
+    column_map,
+    header_role,
+    header_roles,
+    is_someone_elses,
+    normal_header,
+)
 from mdstudy.dates import could_be_date, read_date_cell
 from mdstudy.inline import plain
 from mdstudy.patterns import compiled
@@ -149,3 +156,14 @@ def looks_like_course(text: str) -> bool:
     """A university course page: its dated tables are lectures, not a study group's sessions."""
     words = {m[0].lower().rstrip("s") for m in compiled(_COURSE_WORDS, re.I).finditer(text)}
     return len(words) >= 2
+
+
+def is_candidate_list(columns: dict[Column, int]) -> bool:
+    return Column.TITLE in columns and Column.LINKS in columns and Column.DATE not in columns
+
+
+def find_candidate_table(tables: list[Table], schedules: list[Table]) -> Table | None:
+    """The candidate list: the first table with titles and links but no dates."""
+    return next(
+        (t for t in tables if t not in schedules and is_candidate_list(column_map(t))), None
+    )

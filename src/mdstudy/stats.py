@@ -96,7 +96,7 @@ def bar(count: int, most: int, room: int) -> str:
 
 
 def as_text(stats: Stats, columns: int = 80) -> str:
-    from mdstudy.render import width
+    from mdstudy.layout import width
 
     out = [
         f"Sessions: {stats.sessions} ({stats.held} held, {stats.upcoming} upcoming from "

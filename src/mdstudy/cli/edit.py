@@ -22,7 +22,7 @@ def dry_run_option(function: F) -> F:
 
 def run_edit(path: Path, year: int | None, dry_run: bool, edit: Callable[[Document], str]) -> None:
     """Load, edit, then print a diff (--dry-run) or save and say what was done."""
-    from mdstudy.render import unified_diff
+    from mdstudy.diff import unified_diff
 
     doc = load_document(path, year)
     before = doc.source
