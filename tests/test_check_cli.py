@@ -127,7 +127,7 @@ def test_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> N
     ("name", "content", "message"),
     [
         ("missing.md", None, "no such file"),
-        ("folder", "dir", "is a directory"),
+        ("folder", "dir", "a directory with no README.md in it or below"),  # check DIR (issue 12)
         ("binary.md", b"# x\x00\x01\x02", "binary file"),
         ("latin1.md", "# Caf\xe9\n".encode("latin-1"), "not UTF-8"),
     ],
@@ -148,9 +148,13 @@ def test_unreadable_files_exit_2(
 
 
 def test_default_readme_missing_exit_2(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # the repository root: the search stops here
     result = run(tmp_path)
     assert result.returncode == 2
-    assert result.stderr == "mdstudy: README.md: no such file\n"
+    assert result.stderr == (
+        f"mdstudy: no README.md in {tmp_path} (the repository root); "
+        "name the file with -f FILE (or -f - for standard input)\n"
+    )
 
 
 @pytest.mark.parametrize("text", ["", "  \n\n\t \n", "# Notes\n\nNo tables here.\n"])

@@ -43,9 +43,11 @@ class Document:
         path: Path | None = None,
         year: int | None = None,
         config: Config | None = None,
+        name: str | None = None,
     ):
         self.source = source
         self.path = path
+        self._name = name  # what messages call a document without a path (`<stdin>`)
         self.year_option = year
         # The `.mdstudy.toml` read with it (None: there is none, every default applies).
         self.config = config
@@ -55,7 +57,7 @@ class Document:
 
     @property
     def name(self) -> str:
-        return str(self.path) if self.path else "<text>"
+        return str(self.path) if self.path else self._name or "<text>"
 
     def __repr__(self) -> str:
         try:
@@ -66,7 +68,9 @@ class Document:
 
     def with_source(self, source: Source) -> Document:
         """Another text of the same README: its path, year and settings."""
-        return Document(source, path=self.path, year=self.year_option, config=self.config)
+        return Document(
+            source, path=self.path, year=self.year_option, config=self.config, name=self._name
+        )
 
     def dumps(self) -> str:
         return self.source.text()

@@ -31,7 +31,7 @@ def write_atomic(path: Path, text: str, *, expected: str | None = None) -> None:
         mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else _default_mode()
         temporary = _temporary(target.parent, target.name, text.encode("utf-8"), mode)
     except FileNotFoundError:
-        raise MdStudyError(f"{path}: no such file") from None
+        raise _missing(path) from None
     except OSError as err:
         raise MdStudyError(f"{path}: cannot write ({err.strerror})") from None
     try:
@@ -46,10 +46,18 @@ def write_atomic(path: Path, text: str, *, expected: str | None = None) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if isinstance(err, FileNotFoundError):
-            raise MdStudyError(f"{path}: no such file") from None
+            raise _missing(path) from None
         if isinstance(err, OSError):
             raise MdStudyError(f"{path}: cannot write ({err.strerror})") from None
         raise
+
+
+def _missing(path: Path) -> MdStudyError:
+    """The file, or the folder it should be in, is not there: say which."""
+    folder = path.absolute().parent
+    if not folder.is_dir():
+        return MdStudyError(f"{path}: no such folder: {folder}")
+    return MdStudyError(f"{path}: no such file")
 
 
 def write_new(path: Path, text: str, why: str) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from mdstudy.cli.common import EXIT_BAD_INPUT, EXIT_OK, error_line
+from mdstudy.cli.common import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, error_line
 
 if TYPE_CHECKING:
     from mdstudy.errors import MdStudyError
@@ -109,8 +109,42 @@ class LazyGroup(click.Group):
         command = self.get_command(ctx, name)
         return command.get_short_help_str(limit=1000) if command else ""
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name not in COMMANDS and not name.startswith("-") and not ctx.resilient_parsing:
+            # click suggests from the commands a group holds, and a lazy group holds
+            # none: suggest from the names, without importing any command's module.
+            import difflib
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+            close = difflib.get_close_matches(name, list(COMMANDS))
+            hint = (
+                f" Did you mean {close[0]!r}?" if len(close) == 1
+                else f" (Possible options: {', '.join(map(repr, close))})" if close
+                else ""
+            )  # fmt: skip
+            raise click.UsageError(f"No such command {name!r}.{hint}", ctx)
+        return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            # click answers Ctrl-C with a blank line and Abort; main() says it in one line.
+            raise Interrupted from None
+
+
+class Interrupted(BaseException):
+    """Ctrl-C while a command ran (a BaseException, as KeyboardInterrupt is: nothing that
+    catches Exception may swallow it)."""
+
+
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(package_name="mdstudy", message="%(prog)s %(version)s")
 @click.option(
     "--color",
@@ -123,10 +157,12 @@ class LazyGroup(click.Group):
     help="Colour check codes, diffs and errors: auto on a terminal (NO_COLOR turns it "
     "off, FORCE_COLOR on), always or never.",
 )
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """Keep a study group's schedule in its README's Markdown tables.
 
-    Every command reads ./README.md unless told otherwise (-f FILE), with the
+    Every command reads the README.md here or in the nearest parent folder
+    unless told otherwise (-f FILE, or -f - for standard input), with the
     settings of .mdstudy.toml beside it; `mdstudy COMMAND --help` gives each
     command's options and examples.
 
@@ -137,6 +173,8 @@ def cli() -> None:
       mdstudy check --strict
       mdstudy --color never check | less
     """
+    if ctx.invoked_subcommand is None:  # bare `mdstudy`: the help, as asked for, exit 0
+        click.echo(ctx.get_help(), color=ctx.color)
 
 
 # What a library message tells the caller to pass, and how the command line says it.
@@ -182,7 +220,13 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as err:
         err.show()
         sys.exit(EXIT_BAD_INPUT)
-    except click.exceptions.Abort:
+    except (Interrupted, KeyboardInterrupt):
+        _error("interrupted")
+        sys.exit(EXIT_INTERRUPTED)
+    except click.exceptions.Abort as err:
+        if isinstance(err.__cause__, KeyboardInterrupt):  # Ctrl-C while click parsed
+            _error("interrupted")
+            sys.exit(EXIT_INTERRUPTED)
         _error("aborted")
         sys.exit(EXIT_BAD_INPUT)
     except MdStudyError as err:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from mdstudy.cli.common import completion, file_option, load_document
+from mdstudy.cli.readme import Readme
 
 
 @click.command()
@@ -16,8 +19,8 @@ from mdstudy.cli.common import completion, file_option, load_document
     "-o",
     "--output",
     "out",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the calendar to this file (atomically) instead of standard output.",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write the calendar to this file (atomically); - is standard output, the default.",
 )
 @click.option(
     "--time",
@@ -44,9 +47,9 @@ from mdstudy.cli.common import completion, file_option, load_document
     help="Leave out cancelled sessions (by default they are events marked cancelled).",
 )
 def ics(
-    path: Path,
+    readme: Readme,
     year: int | None,
-    out: Path | None,
+    out: str | None,
     start_time: str | None,
     duration: str | None,
     timezone: str | None,
@@ -71,28 +74,33 @@ def ics(
     from mdstudy.config import Config
     from mdstudy.errors import MdStudyError
 
-    doc = load_document(path, year)  # the file's settings come with it, --year merged in
+    doc = load_document(readme, year)  # the file's settings come with it, --year merged in
     config = (doc.config or Config()).with_options(
         time=start_time, duration=duration, timezone=timezone, location=location, repo=repo
     )
     settings = calendar.resolve_settings(
         config, assigned_only=assigned_only, skip_cancelled=skip_cancelled
     )
-    if out is not None and out.absolute().resolve() == path.absolute().resolve():
+    target = None if out in (None, "-") else Path(out)
+    if (
+        target is not None
+        and readme.path is not None
+        and target.absolute().resolve() == readme.path.absolute().resolve()
+    ):
         raise MdStudyError(f"{out}: is the README itself; write the calendar to another file")
     if sys.stderr.isatty():  # a spinner while a large calendar is built, until the command ends
         from mdstudy.cli.progress import working
 
-        working_on = working("exporting", path, streams_to_stdout=out is None)
+        working_on = working("exporting", readme.name, streams_to_stdout=target is None)
         click.get_current_context().with_resource(working_on)
     doc.require_schedule()
     origin = None
     if settings.repo is None:
         from mdstudy.repo import origin_repo
 
-        origin = origin_repo(path.absolute().parent)
-    stamp = calendar.dtstamp(path)
-    if out is None:
+        origin = origin_repo(readme.anchor.absolute().parent)
+    stamp = _stamp(readme)
+    if target is None:
         # Bytes, a few hundred events at a time: the CRLF line ends must reach the
         # file as they are, and a large calendar need not be held whole.
         stdout = sys.stdout.buffer
@@ -102,4 +110,14 @@ def ics(
         from mdstudy.save import write_atomic
 
         data = calendar.build_calendar(doc, settings, stamp=stamp, repo=origin)
-        write_atomic(out, data.decode("utf-8"))
+        write_atomic(target, data.decode("utf-8"))
+
+
+def _stamp(readme: Readme) -> dt.datetime:
+    """DTSTAMP: SOURCE_DATE_EPOCH, else the README's mtime; standard input has none, so the
+    time it was read."""
+    from mdstudy import ics as calendar
+
+    if readme.path is not None or os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return calendar.dtstamp(readme.anchor)  # the epoch, when set, is read before any file
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -11,6 +10,7 @@ import click
 from mdstudy.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FINDINGS,
+    FILE_HELP,
     colour_on,
     completion,
     echo_diff,
@@ -19,10 +19,14 @@ from mdstudy.cli.common import (
 
 if TYPE_CHECKING:
     from mdstudy.check import FileCheck
+    from mdstudy.cli.readme import Readme
 
 
 @click.command()
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=True))
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
+@click.option(
+    "-f", "--file", "file", type=click.Path(dir_okay=True, allow_dash=True), help=FILE_HELP
+)
 @click.option(
     "--format",
     "output_format",
@@ -48,7 +52,8 @@ if TYPE_CHECKING:
 @click.option("--fix", is_flag=True, help="Fix what has one safe answer (MS001, MS006, MS008).")
 @click.option("--diff", is_flag=True, help="With --fix: print the fixes as a diff, write nothing.")
 def check(
-    files: tuple[Path, ...],
+    files: tuple[str, ...],
+    file: str | None,
     output_format: str,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -58,7 +63,8 @@ def check(
 ) -> None:
     """Check README schedule tables for broken hand edits.
 
-    FILES default to ./README.md. Rules are chosen in .mdstudy.toml beside the
+    FILES (a folder: its README.md files; -: standard input) default to the
+    README.md here or in the nearest parent folder. Rules are chosen in .mdstudy.toml beside the
     README ([check] select, ignore, strict) or by --select/--ignore; a comment
     `<!-- mdstudy: ignore MS103 -->` turns rules off for its line (at the end of a
     row) or the next line (on its own); `mdstudy rules CODE` explains a rule.
@@ -90,85 +96,129 @@ def check(
         ignored = checking.resolve(checking.parse_codes(ignore), "--ignore") if ignore else None
     except MdStudyError as err:
         raise click.UsageError(str(err)) from None
+    from mdstudy.cli.readme import each
+
     findings: list[checking.Finding] = []
     failed = unreadable = False
-    checked = 0
-    paths = files or (Path("README.md"),)
-    fixed_count = 0
-    for path in paths:
+    checked = relevant = fixed_count = 0
+    names = (*files, file) if file is not None else files
+    chosen = sorted(selected) if selected is not None else None
+    dropped = sorted(ignored) if ignored is not None else None
+    # With --fix, a README read from standard input is written back to standard output:
+    # the report goes to standard error then.
+    report_err = fix and not diff and "-" in names
+    for readme in each(names):
         try:
-            chosen = sorted(selected) if selected is not None else None
-            dropped = sorted(ignored) if ignored is not None else None
+            if isinstance(readme, MdStudyError):
+                raise readme
             if fix:
-                fixed, result = _fix(path, chosen, dropped, strict, diff, output_format)
+                fixed, result = _fix(
+                    readme, chosen, dropped, strict, diff, output_format, report_err
+                )
                 fixed_count += fixed
             elif sys.stderr.isatty():  # a spinner if a README takes long (a hook's pipe: none)
                 from mdstudy.cli.progress import working
 
-                with working("checking", path):
-                    result = checking.check_file(path, chosen, dropped, strict)
+                with working("checking", readme.name):
+                    result = _check(readme, chosen, dropped, strict)
             else:
-                result = checking.check_file(path, chosen, dropped, strict)
+                result = _check(readme, chosen, dropped, strict)
         except MdStudyError as err:
             click.echo(error_line(str(err)), err=True)
             unreadable = True
             continue
-        # A README with no schedule or candidate table has nothing to check: stay silent,
-        # since pre-commit runs the hook on every README.md of a repository.
-        checked += result.relevant
+        # A README with no schedule or candidate table has nothing to check: alone, it
+        # is passed in silence (pre-commit runs the hook on every README.md of a
+        # repository); once something is reported, every file read counts as checked.
+        checked += 1
+        relevant += result.relevant
         findings.extend(result.findings)
         failed = failed or checking.fails(result.findings, result.settings.strict)
     if output_format == "json":
-        click.echo(checking.format_json(findings), nl=False)
+        click.echo(checking.format_json(findings), nl=False, err=report_err)
     elif output_format == "github":
-        click.echo(checking.format_github(findings), nl=False)
+        click.echo(checking.format_github(findings), nl=False, err=report_err)
     else:
-        coloured = colour_on()
+        coloured = colour_on(err=report_err)
         if coloured:  # styled only for a terminal: the hook's plain path loads nothing more
             from mdstudy.cli import colour
         click.echo(
-            colour.findings(findings) if coloured else checking.format_text(findings), nl=False
+            colour.findings(findings) if coloured else checking.format_text(findings),
+            nl=False,
+            err=report_err,
         )
         if fixed_count:
             done = "Would fix" if diff else "Fixed"
-            click.echo(f"{done} {fixed_count} problem{'s' if fixed_count != 1 else ''}.")
-        if checked:
+            click.echo(
+                f"{done} {fixed_count} problem{'s' if fixed_count != 1 else ''}.", err=report_err
+            )
+        if relevant:
             line = checking.summary(findings, checked)
-            click.echo(colour.summary(line, findings) if coloured else line, nl=False)
+            click.echo(
+                colour.summary(line, findings) if coloured else line, nl=False, err=report_err
+            )
     if unreadable or failed:
         # sys.exit, not click.exceptions.Exit: with standalone_mode=False click returns
         # the code of an Exit instead of raising it, and main() would exit 0.
         sys.exit(EXIT_BAD_INPUT if unreadable else EXIT_FINDINGS)
 
 
+def _check(
+    readme: Readme, select: list[str] | None, ignore: list[str] | None, strict: bool
+) -> FileCheck:
+    """Check one README, a file or standard input."""
+    from mdstudy.check import FileCheck, check_document, settings_for
+    from mdstudy.cli.common import load_document
+
+    doc = load_document(readme, None)
+    settings = settings_for(doc.config, select, ignore, strict)
+    findings = check_document(doc, settings, readme.name)
+    relevant = doc.schedule_table is not None or doc.candidate_table is not None
+    return FileCheck(findings, settings, relevant or bool(findings))
+
+
 def _fix(
-    path: Path,
+    readme: Readme,
     select: list[str] | None,
     ignore: list[str] | None,
     strict: bool,
     diff: bool,
     output_format: str,
+    report_err: bool,
 ) -> tuple[int, FileCheck]:
-    """Fix one file (or print the diff); the findings left, as a plain check gives them."""
-    from mdstudy.check import FileCheck
-    from mdstudy.fixes import fix_file
+    """Fix one README (or print the diff); the findings left, as a plain check gives them.
 
-    doc, result, settings = fix_file(str(path), select, ignore, strict)
-    if result.source != doc.source:
-        if diff:
-            from mdstudy.render import unified_diff
+    Standard input, fixed, goes to standard output (unchanged when nothing was fixed)."""
+    from mdstudy.check import FileCheck, settings_for
+    from mdstudy.cli.common import load_document
+    from mdstudy.fixes import fix_document
 
-            echo_diff(unified_diff(str(path), doc.source, result.source))
-        else:
-            doc.replace_source(result.source)
-            doc.save()
-    if output_format == "text" and colour_on():
+    doc = load_document(readme, None)
+    settings = settings_for(doc.config, select, ignore, strict)
+    result = fix_document(doc, settings, readme.name)
+    if diff:
+        if result.source != doc.source:
+            from mdstudy.diff import unified_diff
+
+            echo_diff(unified_diff(readme.name, doc.source, result.source))
+    elif readme.stdin:
+        from mdstudy.cli.readme import write_stdout
+
+        write_stdout(result.source.text())
+    elif result.source != doc.source:
+        doc.replace_source(result.source)
+        doc.save()
+    if output_format == "text" and colour_on(err=report_err):
         from mdstudy.cli.colour import findings as styled
 
-        click.echo(styled(result.fixed, fixed=True), nl=False)
+        click.echo(styled(result.fixed, fixed=True), nl=False, err=report_err)
     elif output_format == "text":
         for f in result.fixed:
-            click.echo(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.name}] fixed: {f.message}")
+            click.echo(
+                f"{f.path}:{f.line}:{f.column}: {f.code} [{f.name}] fixed: {f.message}",
+                err=report_err,
+            )
     relevant = doc.schedule_table is not None or doc.candidate_table is not None
-    findings = result.findings
-    return len(result.fixed), FileCheck(findings, settings, relevant or bool(findings))
+    return len(result.fixed), FileCheck(
+        result.findings, settings, relevant or bool(result.findings)
+    )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+from mdstudy.cli.readme import Readme, given
 
 if TYPE_CHECKING:
     from mdstudy.document import Document
@@ -14,10 +15,30 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+# 128 + SIGINT, as shells report a command stopped with Ctrl-C.
+EXIT_INTERRUPTED = 130
+
+FILE_HELP = (
+    "The README that holds the schedule; - reads it from standard input "
+    "[default: README.md here or in the nearest parent folder]"
+)
+
+
+def _readme(ctx: click.Context, param: click.Parameter, value: str | None) -> Readme | None:
+    if not ctx.resilient_parsing:
+        return given(value)
+    from mdstudy.errors import MdStudyError
+
+    try:  # shell completion: a README not found offers nothing, never an error
+        return given(value)
+    except MdStudyError:
+        return None
 
 
 def file_option(function: F) -> F:
-    """`-f/--file README.md` and `--year`, shared by every command that reads one README."""
+    """`-f/--file README.md` and `--year`, shared by every command that reads one README.
+
+    The command receives a `Readme` as `readme`."""
     function = click.option(
         "--year",
         type=click.IntRange(1900, 2999),
@@ -26,18 +47,44 @@ def file_option(function: F) -> F:
     return click.option(
         "-f",
         "--file",
-        "path",
-        type=click.Path(path_type=Path, dir_okay=True),
-        default=Path("README.md"),
-        show_default=True,
-        help="The README that holds the schedule.",
+        "readme",
+        type=click.Path(dir_okay=True, allow_dash=True),
+        callback=_readme,
+        help=FILE_HELP,
     )(function)
 
 
-def load_document(path: Path, year: int | None) -> Document:
-    from mdstudy.document import load
+def load_document(readme: Readme, year: int | None) -> Document:
+    """The README as a Document: the file, or standard input (which is never saved to)."""
+    if readme.path is not None:
+        from mdstudy.document import load
 
-    return load(path, year=year)
+        return load(readme.path, year=year)
+    from mdstudy.cli.readme import read_stdin
+    from mdstudy.document import Document
+    from mdstudy.source import Source, config_path
+
+    source = Source.from_text(read_stdin())
+    config = None
+    if config_path(readme.anchor).is_file():  # as document.load reads the file's, here
+        from mdstudy.config import read_config
+
+        config = read_config(config_path(readme.anchor)).with_options(year=year)
+        year = config.year
+    return Document(source, year=year, config=config, name=readme.name)
+
+
+def issue_number(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    """`--issue`: a GitHub issue number, written `11` or `#11` (as GitHub writes it)."""
+    if value is None:
+        return None
+    text = value.strip()
+    digits = text[1:] if text.startswith("#") else text
+    if not (digits.isascii() and digits.isdigit()):
+        raise click.BadParameter(f"{value!r} is not an issue number (11 or #11)")
+    if int(digits) < 1:
+        raise click.BadParameter(f"{value!r}: an issue number is 1 or more")
+    return int(digits)
 
 
 def error_line(message: str) -> str:

@@ -7,8 +7,6 @@ shell would print it in the middle of the user's line.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 from click.shell_completion import CompletionItem
 
@@ -17,8 +15,9 @@ def session_dates(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
     """The schedule's dates (ISO, which WHEN always accepts), with who presents as help."""
-    path = ctx.params.get("path") or Path("README.md")
-    if str(path) == "-":  # standard input cannot be read twice
+    readme = ctx.params.get("readme")  # a cli.readme.Readme: -f, or the README found
+    path = readme.path if readme is not None else None
+    if path is None:  # standard input cannot be read twice; no README found
         return []
     try:
         from mdstudy.document import load

@@ -3,37 +3,57 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from mdstudy.cli.common import F, completion, echo_diff, file_option, load_document
+from mdstudy.cli.common import completion, file_option, issue_number, load_document
+from mdstudy.cli.readme import Readme
+from mdstudy.cli.runner import Change, run_edit, writing_options
 
 if TYPE_CHECKING:
     from mdstudy.document import Document
+    from mdstudy.model import Session
+    from mdstudy.plan import Plan
+
+# What `assign --force` empties when a session changes hands (unless given again).
+CLEARED_FIELDS = ("title", "links", "issue", "note")
 
 
-def dry_run_option(function: F) -> F:
-    return click.option(
-        "--dry-run", is_flag=True, help="Print the change as a unified diff; write nothing."
-    )(function)
+def _planned(plan: Callable[[Document], Plan]) -> Callable[[Document], None]:
+    """An edit that applies an operation of mdstudy.edits (not Document's method of the
+    same name: it reads the session back, a second read of a large README)."""
+
+    def edit(doc: Document) -> None:
+        doc.apply(plan(doc))
+
+    return edit
 
 
-def run_edit(path: Path, year: int | None, dry_run: bool, edit: Callable[[Document], str]) -> None:
-    """Load, edit, then print a diff (--dry-run) or save and say what was done."""
-    from mdstudy.diff import unified_diff
+def _assigned(when: str, who: str) -> Callable[[Change], str]:
+    """The result line of assign: which session `next` chose, and what --force cleared."""
 
-    doc = load_document(path, year)
-    before = doc.source
-    done = edit(doc)
-    if dry_run:
-        echo_diff(unified_diff(doc.name, before, doc.source))
-    elif doc.source == before:
-        click.echo(f"{doc.name}: nothing to change")
-    else:
-        doc.save()
-        click.echo(f"{doc.name}: {done}")
+    def say(change: Change) -> str:
+        old, new = change.sessions
+        if len(new) != 1:
+            return f"assigned {when} to {who}"
+        session = new[0]
+        label = when
+        if when.strip().casefold() == "next":
+            written = session.cells.get("date", "").strip() or session.date.isoformat()
+            label = f"{written} ({session.date.isoformat()})"
+        return f"assigned {label} to {who}{_replaced(old[0] if len(old) == 1 else None, session)}"
+
+    return say
+
+
+def _replaced(previous: Session | None, session: Session) -> str:
+    """` (replacing Ada; cleared title, links)` when the session changed hands."""
+    if previous is None or previous.presenter in (None, session.presenter):
+        return ""
+    cleared = [f for f in CLEARED_FIELDS if getattr(previous, f) and not getattr(session, f)]
+    emptied = f"; cleared {', '.join(cleared)}" if cleared else ""
+    return f" (replacing {previous.presenter}{emptied})"
 
 
 @click.command()
@@ -42,13 +62,20 @@ def run_edit(path: Path, year: int | None, dry_run: bool, edit: Callable[[Docume
 @click.argument("who")
 @click.option("--title", help="The topic or paper title.")
 @click.option("--link", "links", multiple=True, help="An http(s) URL (repeatable).")
-@click.option("--issue", type=click.IntRange(min=1), help="The GitHub issue number.")
+@click.option(
+    "--issue", metavar="NUMBER", callback=issue_number, help="The GitHub issue number (11 or #11)."
+)
 @click.option("--note", help="Text for the notes column (Etc.).")
 @click.option("--candidate", help="Take title and links from the candidate matching this text.")
-@click.option("--force", is_flag=True, help="Replace a presenter already in the session.")
-@dry_run_option
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a presenter already in the session; its title, links, issue and note "
+    "are cleared unless given again.",
+)
+@writing_options
 def assign(
-    path: Path,
+    readme: Readme,
     year: int | None,
     when: str,
     who: str,
@@ -58,7 +85,6 @@ def assign(
     note: str | None,
     candidate: str | None,
     force: bool,
-    dry_run: bool,
 ) -> None:
     """Fill the session WHEN with presenter WHO, a title and links.
 
@@ -71,29 +97,26 @@ def assign(
       mdstudy assign 5/24 'Kim Minsu' --title 'LoRA' --link https://arxiv.org/abs/2106.09685
       mdstudy assign next 'Lee Jiwon' --candidate gptq --dry-run
     """
+    from mdstudy import edits
 
-    def edit(doc: Document) -> str:
-        from mdstudy import edits
-
-        # Not Document.assign: it reads the session back, a second read of a large README.
-        plan = edits.assign(
-            doc, when, who, title=title, links=links, issue=issue, note=note,
-            candidate=candidate, force=force,
-        )  # fmt: skip
-        doc.apply(plan)
-        written, date = edits.chosen(plan)
-        if when.strip().casefold() == "next":  # say which session `next` chose
-            return f"assigned {written} ({date.isoformat()}) to {who}"
-        return f"assigned {when} to {who}"
-
-    run_edit(path, year, dry_run, edit)
+    run_edit(
+        readme,
+        year,
+        _planned(
+            lambda doc: edits.assign(
+                doc, when, who, title=title, links=links, issue=issue, note=note,
+                candidate=candidate, force=force,
+            )
+        ),
+        _assigned(when, who),
+    )  # fmt: skip
 
 
 @click.command()
 @file_option
 @click.argument("when", shell_complete=completion("session_dates"))
-@dry_run_option
-def unassign(path: Path, year: int | None, when: str, dry_run: bool) -> None:
+@writing_options
+def unassign(readme: Readme, year: int | None, when: str) -> None:
     """Return the session WHEN to its empty state.
 
     \b
@@ -101,22 +124,22 @@ def unassign(path: Path, year: int | None, when: str, dry_run: bool) -> None:
       mdstudy unassign 5/24
       mdstudy unassign 2023-05-24 --dry-run
     """
+    from mdstudy import edits
 
-    def edit(doc: Document) -> str:
-        from mdstudy import edits
-
-        doc.apply(edits.unassign(doc, when))
-        return f"unassigned {when}"
-
-    run_edit(path, year, dry_run, edit)
+    run_edit(
+        readme,
+        year,
+        _planned(lambda doc: edits.unassign(doc, when)),
+        lambda _: f"unassigned {when}",
+    )
 
 
 @click.command()
 @file_option
 @click.argument("first", shell_complete=completion("session_dates"))
 @click.argument("second", shell_complete=completion("session_dates"))
-@dry_run_option
-def swap(path: Path, year: int | None, first: str, second: str, dry_run: bool) -> None:
+@writing_options
+def swap(readme: Readme, year: int | None, first: str, second: str) -> None:
     """Exchange everything but the dates of two sessions.
 
     \b
@@ -124,22 +147,22 @@ def swap(path: Path, year: int | None, first: str, second: str, dry_run: bool) -
       mdstudy swap 5/24 6/7
       mdstudy swap 2023-05-24 2023-06-07 --dry-run
     """
+    from mdstudy import edits
 
-    def edit(doc: Document) -> str:
-        from mdstudy import edits
-
-        doc.apply(edits.swap(doc, first, second))
-        return f"swapped {first} and {second}"
-
-    run_edit(path, year, dry_run, edit)
+    run_edit(
+        readme,
+        year,
+        _planned(lambda doc: edits.swap(doc, first, second)),
+        lambda _: f"swapped {first} and {second}",
+    )
 
 
 @click.command()
 @file_option
 @click.argument("when", shell_complete=completion("session_dates"))
 @click.argument("new_date")
-@dry_run_option
-def move(path: Path, year: int | None, when: str, new_date: str, dry_run: bool) -> None:
+@writing_options
+def move(readme: Readme, year: int | None, when: str, new_date: str) -> None:
     """Move the session WHEN to NEW_DATE, in date order.
 
     The row moves to keep the table in date order; everything else stays with it.
@@ -149,21 +172,21 @@ def move(path: Path, year: int | None, when: str, new_date: str, dry_run: bool) 
       mdstudy move 5/24 8/2
       mdstudy move 2023-05-24 2023-08-02 --dry-run
     """
+    from mdstudy import edits
 
-    def edit(doc: Document) -> str:
-        from mdstudy import edits
-
-        doc.apply(edits.move(doc, when, new_date))
-        return f"moved {when} to {new_date}"
-
-    run_edit(path, year, dry_run, edit)
+    run_edit(
+        readme,
+        year,
+        _planned(lambda doc: edits.move(doc, when, new_date)),
+        lambda _: f"moved {when} to {new_date}",
+    )
 
 
 @click.command("add-session")
 @file_option
 @click.argument("date")
-@dry_run_option
-def add_session(path: Path, year: int | None, date: str, dry_run: bool) -> None:
+@writing_options
+def add_session(readme: Readme, year: int | None, date: str) -> None:
     """Insert an empty session on DATE, in date order.
 
     \b
@@ -171,22 +194,22 @@ def add_session(path: Path, year: int | None, date: str, dry_run: bool) -> None:
       mdstudy add-session 8/2
       mdstudy add-session 2023-08-02 --dry-run
     """
+    from mdstudy import edits
 
-    def edit(doc: Document) -> str:
-        from mdstudy import edits
-
-        doc.apply(edits.add_session(doc, date))
-        return f"added a session on {date}"
-
-    run_edit(path, year, dry_run, edit)
+    run_edit(
+        readme,
+        year,
+        _planned(lambda doc: edits.add_session(doc, date)),
+        lambda _: f"added a session on {date}",
+    )
 
 
 @click.command("remove-session")
 @file_option
 @click.argument("when", shell_complete=completion("session_dates"))
 @click.option("--force", is_flag=True, help="Remove the session even if it is assigned.")
-@dry_run_option
-def remove_session(path: Path, year: int | None, when: str, force: bool, dry_run: bool) -> None:
+@writing_options
+def remove_session(readme: Readme, year: int | None, when: str, force: bool) -> None:
     """Delete the session WHEN.
 
     \b
@@ -194,18 +217,19 @@ def remove_session(path: Path, year: int | None, when: str, force: bool, dry_run
       mdstudy remove-session 8/2
       mdstudy remove-session 7/26 --force --dry-run
     """
+    from mdstudy import edits
 
-    def edit(doc: Document) -> str:
-        from mdstudy import edits
+    run_edit(
+        readme,
+        year,
+        _planned(lambda doc: edits.remove_session(doc, when, force=force)),
+        lambda _: f"removed the session on {when}",
+    )
 
-        doc.apply(edits.remove_session(doc, when, force=force))
-        return f"removed the session on {when}"
 
-    run_edit(path, year, dry_run, edit)
-
-
-@click.group()
-def candidates() -> None:
+@click.group(invoke_without_command=True)
+@click.pass_context
+def candidates(ctx: click.Context) -> None:
     """List, add and remove candidate papers.
 
     \b
@@ -214,12 +238,14 @@ def candidates() -> None:
       mdstudy candidates add 'QLoRA' --link https://arxiv.org/abs/2305.14314 --keyword LLM
       mdstudy candidates remove qlora
     """
+    if ctx.invoked_subcommand is None:  # bare `mdstudy candidates`: its help, exit 0
+        click.echo(ctx.get_help(), color=ctx.color)
 
 
 @candidates.command("list")
 @file_option
 @click.option("--keyword", help="Only candidates whose keyword contains this (any case).")
-def candidates_list(path: Path, year: int | None, keyword: str | None) -> None:
+def candidates_list(readme: Readme, year: int | None, keyword: str | None) -> None:
     """Print the candidate list: title [keyword], then its links.
 
     \b
@@ -229,7 +255,7 @@ def candidates_list(path: Path, year: int | None, keyword: str | None) -> None:
     """
     from mdstudy.edits import require_candidate_table
 
-    doc = load_document(path, year)
+    doc = load_document(readme, year)
     require_candidate_table(doc)
     wanted = (keyword or "").casefold()
     for candidate in doc.candidates:
@@ -246,14 +272,9 @@ def candidates_list(path: Path, year: int | None, keyword: str | None) -> None:
 @click.argument("title")
 @click.option("--link", "links", multiple=True, help="An http(s) URL (repeatable).")
 @click.option("--keyword", help="Text for the keyword column.")
-@dry_run_option
+@writing_options
 def candidates_add(
-    path: Path,
-    year: int | None,
-    title: str,
-    links: tuple[str, ...],
-    keyword: str | None,
-    dry_run: bool,
+    readme: Readme, year: int | None, title: str, links: tuple[str, ...], keyword: str | None
 ) -> None:
     """Append a candidate paper to the candidate list.
 
@@ -262,21 +283,21 @@ def candidates_add(
       mdstudy candidates add 'QLoRA' --link https://arxiv.org/abs/2305.14314
       mdstudy candidates add 'SparseGPT' --keyword pruning --dry-run
     """
+    from mdstudy import edits
 
-    def edit(doc: Document) -> str:
-        from mdstudy import edits
-
-        doc.apply(edits.add_candidate(doc, title, links=links, keyword=keyword))
-        return f"added candidate {title!r}"
-
-    run_edit(path, year, dry_run, edit)
+    run_edit(
+        readme,
+        year,
+        _planned(lambda doc: edits.add_candidate(doc, title, links=links, keyword=keyword)),
+        lambda _: f"added candidate {title!r}",
+    )
 
 
 @candidates.command("remove")
 @file_option
 @click.argument("query")
-@dry_run_option
-def candidates_remove(path: Path, year: int | None, query: str, dry_run: bool) -> None:
+@writing_options
+def candidates_remove(readme: Readme, year: int | None, query: str) -> None:
     """Delete the one candidate whose title contains QUERY (any case).
 
     \b
@@ -284,9 +305,10 @@ def candidates_remove(path: Path, year: int | None, query: str, dry_run: bool) -
       mdstudy candidates remove qlora
       mdstudy candidates remove 'Sparse' --dry-run
     """
+    from mdstudy import edits
 
-    def edit(doc: Document) -> str:
-        title = doc.remove_candidate(query).title
-        return f"removed candidate {title!r}"
+    def say(change: Change) -> str:
+        gone = change.candidates[0]
+        return f"removed candidate {gone[0].title!r}" if len(gone) == 1 else f"removed {query!r}"
 
-    run_edit(path, year, dry_run, edit)
+    run_edit(readme, year, _planned(lambda doc: edits.remove_candidate(doc, query)), say)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import shutil
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from mdstudy.cli.common import colour_on, file_option, load_document
+from mdstudy.cli.readme import Readme
 
 if TYPE_CHECKING:
     from mdstudy.document import Document
@@ -46,7 +46,7 @@ FORMATS_HELP = (
 )
 @click.option("--wide", is_flag=True, help="Print every cell whole, however wide the terminal.")
 def show(
-    path: Path,
+    readme: Readme,
     year: int | None,
     table: str | None,
     output_format: str,
@@ -78,8 +78,8 @@ def show(
         option = "--wide" if wide else "--width"
         raise click.UsageError(f"{option} fits the table format, not --format {output_format}")
     # Everything is built before printing, so an error never leaves half an output.
-    with working("reading", path):
-        doc = load_document(path, year)
+    with working("reading", readme.name):
+        doc = load_document(readme, year)
         tables = views.tables_of(doc, table)
         if output_format == "json":
             text = views.as_json(doc, tables if table else views.TABLES)  # stable: both keys

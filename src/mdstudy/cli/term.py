@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from mdstudy.cli.common import EXIT_FINDINGS, echo_diff, file_option, load_document
+from mdstudy.cli.common import EXIT_FINDINGS, file_option, load_document
+from mdstudy.cli.readme import STDOUT, Readme
+from mdstudy.cli.runner import note, run_edit, writing_options
+
+if TYPE_CHECKING:
+    from mdstudy.document import Document
 
 
 def _term_options(function: click.decorators.FC) -> click.decorators.FC:
@@ -61,11 +67,12 @@ def _dates(
     "-f",
     "--file",
     "path",
-    type=click.Path(path_type=Path),
-    default=Path("README.md"),
+    type=click.Path(allow_dash=True),
+    default="README.md",
     show_default=True,
-    help="The README to create (it must not exist).",
+    help="The README to create (it must not exist); - writes it to standard output.",
 )
+@writing_options
 def init(
     title: str,
     start: str,
@@ -74,7 +81,7 @@ def init(
     every: str,
     skips: tuple[str, ...],
     lang: str,
-    path: Path,
+    path: str,
 ) -> None:
     """Write a new README with an empty schedule for a term.
 
@@ -89,18 +96,40 @@ def init(
       mdstudy init '2024 가을 스터디' --start 2024-09-04 --until 2024-12-18 --lang ko
     """
     from mdstudy import term
+    from mdstudy.cli.runner import Change, current_output, finish, refuse_json_with_stdin
     from mdstudy.errors import MdStudyError
-
-    if path.exists() or path.is_symlink():
-        raise MdStudyError(f"{path}: already exists; init writes a new README only")
-    dates, skipped = _dates(start, count, until, every, skips)
     from mdstudy.save import write_new
+    from mdstudy.source import Source
 
-    write_new(path, term.readme_text(title, dates, lang), "init writes a new README only")
+    readme = Readme(None, STDOUT) if path == "-" else Readme(Path(path))
+    output = current_output()
+    refuse_json_with_stdin(readme, output)
+    why = "init writes a new README only"
+    if readme.path is not None and (readme.path.exists() or readme.path.is_symlink()):
+        raise MdStudyError(f"{path}: already exists; {why}")
+    dates, skipped = _dates(start, count, until, every, skips)
+    text = term.readme_text(title, dates, lang)
+
+    def read(source: Source) -> Document:
+        from mdstudy.document import Document
+
+        return Document(source, path=readme.path, name=readme.name)
+
+    def save() -> None:
+        assert readme.path is not None, "standard output is never saved to"
+        write_new(readme.path, text, why)
+
     left_out = f", {len(skipped)} skipped" if skipped else ""
-    click.echo(
-        f"{path}: {len(dates)} sessions from {dates[0].isoformat()} to {dates[-1].isoformat()}"
-        f"{left_out}"
+    change = Change(readme.name, Source(()), Source.from_text(text), read)
+    finish(
+        readme,
+        change,
+        lambda _: (
+            f"{len(dates)} sessions from {dates[0].isoformat()} to "
+            f"{dates[-1].isoformat()}{left_out}"
+        ),
+        output,
+        save,
     )
 
 
@@ -113,9 +142,9 @@ def init(
     metavar="HEADING",
     help="Put the sessions in a new table with the same columns under this heading.",
 )
-@click.option("--dry-run", is_flag=True, help="Print the change as a unified diff; write nothing.")
+@writing_options
 def plan(
-    path: Path,
+    readme: Readme,
     year: int | None,
     start: str,
     count: int | None,
@@ -123,7 +152,6 @@ def plan(
     every: str,
     skips: tuple[str, ...],
     new_term: str | None,
-    dry_run: bool,
 ) -> None:
     """Add a term's empty sessions to the schedule.
 
@@ -138,25 +166,27 @@ def plan(
       mdstudy plan 2024-09-04 --until 2024-12-18 --new-term '2024 Fall'
     """
     from mdstudy import term
-    from mdstudy.render import unified_diff
 
     dates, _ = _dates(start, count, until, every, skips)
-    doc = load_document(path, year)
-    done = term.plan_term(doc, dates, new_term)
-    for day in done.present:
-        click.echo(f"{doc.name}: {day.isoformat()} is already in the schedule; kept", err=True)
-    if dry_run:
-        echo_diff(unified_diff(doc.name, doc.source, done.source))
-        return
-    if not done.added:
-        click.echo(f"{doc.name}: nothing to change")
-        return
-    doc.replace_source(done.source)
-    doc.save()
+    added: list[dt.date] = []
+
+    def edit(doc: Document) -> None:
+        done = term.plan_term(doc, dates, new_term)
+        for day in done.present:
+            note(
+                readme, f"{doc.name}: {day.isoformat()} is already in the schedule; kept", err=True
+            )
+        added.extend(done.added)
+        doc.replace_source(done.source)
+
     where = f" under '{new_term.strip()}'" if new_term else ""
-    click.echo(
-        f"{doc.name}: added {len(done.added)} sessions{where}, "
-        f"{done.added[0].isoformat()} to {done.added[-1].isoformat()}"
+    run_edit(
+        readme,
+        year,
+        edit,
+        lambda _: (
+            f"added {len(added)} sessions{where}, {added[0].isoformat()} to {added[-1].isoformat()}"
+        ),
     )
 
 
@@ -166,13 +196,13 @@ def _today(text: str | None) -> dt.date:
     return dt.date.today() if text is None else term.parse_day(text, "--today")
 
 
-def _repo(path: Path, option: str | None) -> str | None:
+def _repo(readme: Readme, option: str | None) -> str | None:
     """The repository issues link to, found as `ics` finds it: option, config, origin."""
     from mdstudy.config import Config, find_config
     from mdstudy.repo import origin_repo
 
-    repo = (find_config(path) or Config()).with_options(repo=option).repo
-    return repo or origin_repo(path.absolute().parent)
+    repo = (find_config(readme.anchor) or Config()).with_options(repo=option).repo
+    return repo or origin_repo(readme.anchor.absolute().parent)
 
 
 @click.command("next")
@@ -198,7 +228,7 @@ def _repo(path: Path, option: str | None) -> str | None:
 )
 @click.option("--repo", metavar="OWNER/NAME", help="GitHub repository, to link issues.")
 def next_session(
-    path: Path,
+    readme: Readme,
     year: int | None,
     count: int,
     today: str | None,
@@ -220,14 +250,14 @@ def next_session(
     from mdstudy import announce
 
     day = _today(today)
-    doc = load_document(path, year)
+    doc = load_document(readme, year)
     doc.require_schedule()
     sessions = announce.upcoming(doc.sessions, day, count)
     if not sessions:
         click.echo(f"{doc.name}: no session from {day.isoformat()} on", err=True)
         return EXIT_FINDINGS
     needs_repo = template is not None or form in ("markdown", "json")
-    found = _repo(path, repo) if needs_repo and any(s.issue for s in sessions) else None
+    found = _repo(readme, repo) if needs_repo and any(s.issue for s in sessions) else None
     if template is not None:
         click.echo(announce.as_template(sessions, template, found), nl=False)
     elif form == "markdown":
@@ -250,7 +280,7 @@ def next_session(
     show_default=True,
     help="text: for reading; json: for scripts.",
 )
-def stats(path: Path, year: int | None, today: str | None, form: str) -> None:
+def stats(readme: Readme, year: int | None, today: str | None, form: str) -> None:
     """The term in numbers: sessions, presenters, candidates.
 
     Sessions held and left (as of --today), talks per presenter, keywords, and
@@ -266,7 +296,7 @@ def stats(path: Path, year: int | None, today: str | None, form: str) -> None:
     from mdstudy import stats as numbers
 
     day = _today(today)
-    doc = load_document(path, year)
+    doc = load_document(readme, year)
     doc.require_schedule()
     result = numbers.compute(doc.sessions, doc.candidates, day)
     if form == "json":
