@@ -6,7 +6,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from mdstudy.errors import MdStudyError
@@ -17,7 +17,12 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 
-def write_atomic(path: Path, text: str, *, expected: str | None = None) -> None:
+# What a file is given: its text, or a function that writes its bytes through the `write`
+# it is passed (a large calendar is then never held whole).
+Content = str | Callable[[Callable[[bytes], object]], None]
+
+
+def write_atomic(path: Path, text: Content, *, expected: str | None = None) -> None:
     """Replace the file's contents with text, all or nothing.
 
     A symlinked file stays a link (its target is written); permissions are kept.
@@ -29,7 +34,7 @@ def write_atomic(path: Path, text: str, *, expected: str | None = None) -> None:
         if expected is not None:
             _refuse_if_changed(path, target, expected)  # fail early, before any work
         mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else _default_mode()
-        temporary = _temporary(target.parent, target.name, text.encode("utf-8"), mode)
+        temporary = _temporary(target.parent, target.name, text, mode)
     except FileNotFoundError:
         raise _missing(path) from None
     except OSError as err:
@@ -67,7 +72,7 @@ def write_new(path: Path, text: str, why: str) -> None:
         raise MdStudyError(f"{path}: already exists; {why}")
     folder = path.absolute().parent
     try:
-        temporary = _temporary(folder, path.name, text.encode("utf-8"), _default_mode())
+        temporary = _temporary(folder, path.name, text, _default_mode())
     except FileNotFoundError:
         raise MdStudyError(f"{path}: no such folder: {folder}") from None
     except OSError as err:
@@ -83,12 +88,15 @@ def write_new(path: Path, text: str, why: str) -> None:
     _sync_folder(folder)
 
 
-def _temporary(folder: Path, name: str, data: bytes, mode: int) -> str:
-    """A temporary file beside `name` in `folder`, holding `data` on disk with `mode`."""
+def _temporary(folder: Path, name: str, content: Content, mode: int) -> str:
+    """A temporary file beside `name` in `folder`, holding `content` on disk with `mode`."""
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            if isinstance(content, str):
+                out.write(content.encode("utf-8"))
+            else:
+                content(out.write)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, mode)

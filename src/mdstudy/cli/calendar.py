@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -109,8 +110,10 @@ def ics(
     else:
         from mdstudy.save import write_atomic
 
-        data = calendar.build_calendar(doc, settings, stamp=stamp, repo=origin)
-        write_atomic(target, data.decode("utf-8"))
+        def write(out: Callable[[bytes], object]) -> None:  # streamed into the temporary file
+            calendar.write_calendar(doc, settings, out, stamp=stamp, repo=origin)
+
+        write_atomic(target, write)
 
 
 def _stamp(readme: Readme) -> dt.datetime:
