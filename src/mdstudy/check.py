@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from mdstudy.document import Document
 from mdstudy.errors import MdStudyError
+from mdstudy.patterns import compiled
 from mdstudy.rules import RULES, Context, Severity
 
 if TYPE_CHECKING:
@@ -112,8 +113,9 @@ def settings_for(
 
 # --- suppression -----------------------------------------------------------
 
-_DIRECTIVE = re.compile(r"<!--\s*mdstudy:\s*ignore\b(?P<codes>.*?)-->", re.S)
-_ONLY_COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.S)
+# Compiled on first use: most READMEs hold no ignore comment.
+_DIRECTIVE = r"<!--\s*mdstudy:\s*ignore\b(?P<codes>.*?)-->"
+_ONLY_COMMENTS = r"\s*(?:<!--.*?-->\s*)+"
 
 
 def suppressions(lines: Sequence[str]) -> dict[int, set[str]]:
@@ -122,13 +124,13 @@ def suppressions(lines: Sequence[str]) -> dict[int, set[str]]:
     for number, line in enumerate(lines, start=1):
         if "mdstudy" not in line:
             continue
-        for m in _DIRECTIVE.finditer(line):
+        for m in compiled(_DIRECTIVE, re.S).finditer(line):
             tokens = parse_codes([m["codes"]])
             try:
                 codes = resolve(tokens, f"line {number}") if tokens else set(RULES)
             except MdStudyError:
                 continue  # a misspelt code turns nothing off; the finding stays visible
-            target = number + 1 if _ONLY_COMMENTS.fullmatch(line) else number
+            target = number + 1 if compiled(_ONLY_COMMENTS, re.S).fullmatch(line) else number
             off.setdefault(target, set()).update(codes)
     return off
 

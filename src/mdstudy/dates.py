@@ -423,7 +423,7 @@ def spell_date(
 
 # --- the period sentence and the year ------------------------------------------------
 
-_KOREAN_PERIOD = re.compile(
+_KOREAN_PERIOD = (  # patterns compiled on first use (most READMEs state no such period)
     r"(?P<y1>\d{4})\s*년\s*(?P<m1>\d{1,2})\s*월\s*(?P<d1>\d{1,2})\s*일\s*부터\s*"
     r"(?:(?P<y2>\d{4})\s*년\s*)?(?P<m2>\d{1,2})\s*월\s*(?P<d2>\d{1,2})\s*일\s*까지"
 )
@@ -432,12 +432,12 @@ _ENGLISH_PERIOD = (
     r"from\s+(?P<first>" + _ENGLISH_DATE.replace("?P<", "?P<a") + r")\s+(?:to|until|through)\s+"
     r"(?P<second>" + _ENGLISH_DATE.replace("?P<", "?P<b") + r")"
 )
-_ISO_PERIOD = re.compile(r"(\d{4}-\d{2}-\d{2})\s*(?:~|–|—|to|-|부터)\s*(\d{4}-\d{2}-\d{2})")
+_ISO_PERIOD = r"(\d{4}-\d{2}-\d{2})\s*(?:~|–|—|to|-|부터)\s*(\d{4}-\d{2}-\d{2})"
 
 
 def find_period(text: str) -> tuple[dt.date, dt.date] | None:
     """The study period the README states in a sentence, if any."""
-    m = _KOREAN_PERIOD.search(text)
+    m = _compiled(_KOREAN_PERIOD).search(text) if "부터" in text else None
     if m:
         y1 = int(m["y1"])
         return _dates(
@@ -455,7 +455,7 @@ def find_period(text: str) -> tuple[dt.date, dt.date] | None:
             MONTHS[m["bmname"].lower()],
             int(m["bd"]),
         )
-    m = _ISO_PERIOD.search(text)
+    m = _compiled(_ISO_PERIOD).search(text)
     if m:
         try:
             return dt.date.fromisoformat(m[1]), dt.date.fromisoformat(m[2])

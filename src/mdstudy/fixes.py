@@ -26,6 +26,7 @@ from mdstudy.check import Finding, Settings, check_document, settings_for
 from mdstudy.document import Document, load
 from mdstudy.layout import fill_cell
 from mdstudy.model import Column
+from mdstudy.patterns import compiled
 from mdstudy.rules import Context, TableView
 from mdstudy.rules.links import SCHEMELESS, inside_url
 from mdstudy.source import Source, line_body, line_ending
@@ -179,7 +180,7 @@ def add_schemes(text: str) -> str:
     """`https://` before each web address of a links cell that has no scheme."""
     text = _SCHEMELESS_TARGET.sub(lambda m: m[0] + "https://", text)
     out, last = [], 0
-    for m in SCHEMELESS.finditer(text):
+    for m in compiled(SCHEMELESS, re.I).finditer(text):
         if inside_url(text, m.start()) or "](" in m[0] or m[0].endswith("\\"):
             continue
         out.append(text[last : m.start()])

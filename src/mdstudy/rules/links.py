@@ -12,12 +12,13 @@ import re
 from collections.abc import Iterator
 
 from mdstudy.columns import Column
+from mdstudy.patterns import compiled
 from mdstudy.rules.context import SCHEDULE_HEAD, Context, Hit, Severity, rule, short, title_key
 from mdstudy.values import is_placeholder, is_web_url
 
 # A URL written without its scheme ("arxiv.org/abs/2111.12293"): GitHub shows it as text
 # (fixes.py writes the scheme in front of the same matches).
-SCHEMELESS = re.compile(r"(?<![\w/@.])(?:[a-z0-9-]+\.)+[a-z]{2,}/\S*", re.I)
+SCHEMELESS = r"(?<![\w/@.])(?:[a-z0-9-]+\.)+[a-z]{2,}/\S*"  # compiled with re.I on first use
 
 
 @rule(
@@ -46,7 +47,7 @@ def bad_link(ctx: Context) -> Iterator[Hit]:
             bare = (
                 [
                     m[0]
-                    for m in SCHEMELESS.finditer(text)
+                    for m in compiled(SCHEMELESS, re.I).finditer(text)
                     if not inside_url(text, m.start()) and not any(m[0] in url for url in bad)
                 ]
                 if _dot_outside(text, links)
@@ -147,7 +148,7 @@ def placeholder_link(ctx: Context) -> Iterator[Hit]:
             continue
         for row in view.rows:
             text = view.get(row, Column.LINKS)
-            if is_placeholder(text) or ctx.links_in(text) or SCHEMELESS.search(text):
+            if is_placeholder(text) or ctx.links_in(text) or _schemeless_url(text):
                 continue
             yield Hit(
                 row.line,
@@ -155,3 +156,8 @@ def placeholder_link(ctx: Context) -> Iterator[Hit]:
                 f"links cell says '{short(text)}': put a link there, "
                 f"or {view.placeholder(Column.LINKS)} until there is one",
             )
+
+
+def _schemeless_url(text: str) -> bool:
+    """Whether the cell holds an address without its scheme (it needs a dot)."""
+    return "." in text and compiled(SCHEMELESS, re.I).search(text) is not None
