@@ -170,7 +170,9 @@ def _edit(
     def method(self: Document, /, *args: P.args, **kwargs: P.kwargs) -> R:
         return read(self.apply(decide(self, *args, **kwargs)))
 
-    method.__name__ = method.__qualname__ = getattr(decide, "__name__", "edit")
+    name = getattr(decide, "__name__", "edit")
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = f"mdstudy.edits.{name}, applied; returns what it changed, read back."
     return method
 
 
