@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from precommit_env import make_hook_repo, precommit_environment
 from shared_files import SEED
 
 
@@ -16,3 +19,16 @@ def _colour_from_the_command_line_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """A developer's NO_COLOR or FORCE_COLOR must not change what in-process output is."""
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
+@pytest.fixture(scope="session")
+def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Git and pre-commit isolated from the user's configuration and cache (one per session,
+    so test_precommit*.py share one hook environment)."""
+    return precommit_environment(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def hook_repo(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> tuple[Path, str]:
+    """A git repository holding this checkout's working tree, and its commit."""
+    return make_hook_repo(tmp_path_factory, env)

@@ -7,19 +7,21 @@ no stray file left beside it. The one exception is `check` on a readable file th
 has no schedule or candidate table: pre-commit runs it on every README.md, so it
 reports nothing and exits 0.
 
-A new command is one line in COMMANDS.
+A new command is one line in COMMANDS. The matrices run in process through
+`mdstudy.cli.main` (the funnel the script uses); SMOKE re-runs a few cells, one per
+kind of failure, as a user does, in a real process.
 """
 
 from __future__ import annotations
 
+import os
 import re
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from shared_files import SEED, run_mdstudy
+from shared_files import SEED, Ran, mdstudy_in_process, run_mdstudy
 
 SEED_BYTES = SEED.read_bytes()
 NAME = "club-README.md"  # a name no message would contain by accident
@@ -71,9 +73,19 @@ def _table_in_middle_not_utf8(path: Path) -> None:
     path.write_bytes(SEED_BYTES.replace(b"5/24 | TBD", b"5/24 | Jos\xe9"))
 
 
-def _fifty_megabytes(path: Path) -> None:
+FIFTY_MEGABYTES: list[Path] = []  # written once per session, by the fixture below
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fifty_megabytes_once(tmp_path_factory: pytest.TempPathFactory) -> None:
     # The seed README followed by 50 MB of prose: far beyond any real README.
+    path = tmp_path_factory.mktemp("big") / "50-megabytes.md"
     path.write_bytes(SEED_BYTES + b"A line of padding prose, far too much of it.\n" * 1_200_000)
+    FIFTY_MEGABYTES.append(path)
+
+
+def _fifty_megabytes(path: Path) -> None:
+    os.link(FIFTY_MEGABYTES[0], path)  # a second name for the one file: no copy
 
 
 NO_TABLE = r"no {table} table"
@@ -105,15 +117,15 @@ BAD_INPUTS: dict[str, Bad] = {
     ),
 }  # fmt: skip
 
-# A legitimate refusal is instant; this bounds a failing cell (e.g. a 50 MB parse).
+# A legitimate refusal is instant; this bounds a failing real-process cell (a 50 MB parse).
 TIMEOUT = 15
 
 
 # --- running and checking ---------------------------------------------------------------
 
 
-def run(arguments: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return run_mdstudy(*arguments, cwd=cwd, timeout=TIMEOUT)
+def run(arguments: list[str], cwd: Path) -> Ran:
+    return mdstudy_in_process(*arguments, cwd=cwd)
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes | None, int]]:
@@ -124,7 +136,7 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes | None, int]]:
     }
 
 
-def assert_one_clear_line(result: subprocess.CompletedProcess[str], *must_match: str) -> None:
+def assert_one_clear_line(result: Ran, *must_match: str) -> None:
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
     assert result.returncode == 2, (result.returncode, result.stderr)
     lines = [line for line in result.stderr.splitlines() if line.strip()]
@@ -140,8 +152,36 @@ def fill(arguments: list[str], **values: str) -> list[str]:
 CELLS = [(command, bad) for command in COMMANDS for bad in BAD_INPUTS]
 
 
+# One real process per kind of failure: unreadable, undecodable, binary, too large, no table.
+SMOKE = [
+    ("show", "missing"),
+    ("assign", "latin-1"),
+    ("ics", "png"),
+    ("remove-session", "50-megabytes"),
+    ("candidates-add", "no-tables"),
+    ("check", "directory"),
+    ("check", "empty"),
+]
+
+
 @pytest.mark.parametrize(("command", "bad"), CELLS, ids=[f"{c}-{b}" for c, b in CELLS])
 def test_bad_readme(tmp_path: Path, command: str, bad: str) -> None:
+    check_bad_readme(tmp_path, command, bad, run)
+
+
+@pytest.mark.parametrize(("command", "bad"), SMOKE, ids=[f"{c}-{b}" for c, b in SMOKE])
+def test_bad_readme_in_a_real_process(tmp_path: Path, command: str, bad: str) -> None:
+    check_bad_readme(
+        tmp_path,
+        command,
+        bad,
+        lambda arguments, cwd: run_mdstudy(*arguments, cwd=cwd, timeout=TIMEOUT),
+    )
+
+
+def check_bad_readme(
+    tmp_path: Path, command: str, bad: str, run: Callable[[list[str], Path], Ran]
+) -> None:
     arguments, table = COMMANDS[command]
     case = BAD_INPUTS[bad]
     case.make(tmp_path / NAME)
@@ -214,6 +254,32 @@ def test_when_matching_two_sessions(tmp_path: Path, command: str) -> None:
     before = snapshot(tmp_path)
     result = run(fill(WHEN_COMMANDS[command], f=NAME, when="5/24"), tmp_path)
     assert_one_clear_line(result, re.escape(NAME), r"5/24", r"\b28\b", r"\b29\b")
+    assert snapshot(tmp_path) == before
+
+
+# Edits the seed cannot take, each named in its one line.
+REFUSED_EDITS = {
+    "link-not-http": (["assign", "-f", "{f}", "5/24", "A", "--link", "ftp://x.org/a"],
+                      r"not an absolute http\(s\) URL"),
+    "candidate-matches-many": (["assign", "-f", "{f}", "5/24", "A", "--candidate", "pruning"],
+                               r"matches 11 candidates"),
+    "move-onto-a-session": (["move", "-f", "{f}", "7/26", "7/19"], r"already has a session"),
+    "add-an-existing-date": (["add-session", "-f", "{f}", "5/3"],
+                             r"there is already a session on 5/3"),
+    "swap-with-itself": (["swap", "-f", "{f}", "5/3", "5/3"],
+                         r"cannot swap a session with itself"),
+    "candidate-link-not-a-url": (["candidates", "add", "-f", "{f}", "x", "--link", "notaurl"],
+                                 r"not an absolute http\(s\) URL"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("cell", REFUSED_EDITS)
+def test_refused_edit(tmp_path: Path, cell: str) -> None:
+    arguments, problem = REFUSED_EDITS[cell]
+    (tmp_path / NAME).write_bytes(SEED_BYTES)
+    before = snapshot(tmp_path)
+    result = run(fill(arguments, f=NAME), tmp_path)
+    assert_one_clear_line(result, rf"^mdstudy: {re.escape(NAME)}\b", problem)
     assert snapshot(tmp_path) == before
 
 

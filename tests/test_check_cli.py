@@ -1,27 +1,23 @@
-"""`mdstudy check` as users and CI run it: real files, a real subprocess, exit statuses."""
+"""`mdstudy check` as users and CI run it: real files, exit statuses; in process through
+`mdstudy.cli.main`, the seed's text output also in a real process."""
 
 from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from shared_files import SEED
+from shared_files import SEED, Ran, mdstudy_in_process, run_mdstudy
 from test_check import GOOD, with_line
 
-MDSTUDY = Path(sys.executable).with_name("mdstudy")
 TEXT_LINE = re.compile(
     r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>MS\d{3}) \[[a-z-]+\] .+$"
 )
 
 
-def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(MDSTUDY), "check", *args], cwd=cwd, capture_output=True, text=True, timeout=60
-    )
+def run(cwd: Path, *args: str) -> Ran:
+    return mdstudy_in_process("check", *args, cwd=cwd)
 
 
 def write(path: Path, text: str) -> Path:
@@ -32,7 +28,7 @@ def write(path: Path, text: str) -> Path:
 def test_seed_text_output(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     readme.write_bytes(SEED.read_bytes())
-    result = run(tmp_path)  # no FILES: ./README.md
+    result = run_mdstudy("check", cwd=tmp_path, timeout=60)  # no FILES: ./README.md
     assert result.returncode == 1, result.stderr
     assert result.stderr == ""
     *lines, last = result.stdout.splitlines()
@@ -184,22 +180,3 @@ def test_several_files(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "README.md:9:" in result.stdout
     assert result.stderr == "mdstudy: missing.md: no such file\n"
-
-
-def test_check_does_not_load_tabulate_or_icalendar(tmp_path: Path) -> None:
-    write(tmp_path / "README.md", GOOD)
-    code = (
-        "import sys\n"
-        "from mdstudy.cli import main\n"
-        "try:\n"
-        "    main(['check', 'README.md'])\n"
-        "except SystemExit as done:\n"
-        "    assert done.code == 0, done.code\n"
-        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('tabulate', 'icalendar'))\n"
-        "print('LOADED', loaded)\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "LOADED []"

@@ -1,4 +1,6 @@
-"""The editing commands as a user runs them: real files, real `python -m mdstudy` processes."""
+"""The editing commands as a user runs them: real files, through `mdstudy.cli.main` in process;
+an assign and the default ./README.md also in a real `python -m mdstudy` process. Refused
+edits are in test_bad_input.py."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from shared_files import SEED, run_mdstudy
+from shared_files import SEED, mdstudy_in_process, run_mdstudy
 
 import mdstudy
 from mdstudy import MdStudyError
@@ -15,7 +17,7 @@ GPTQ = "GPTQ: Accurate Quantization for Generative Pre-trained Transformers"
 GPTQ_URL = "https://openreview.net/forum?id=tcbBPnfwxS"
 
 
-run = run_mdstudy
+run = mdstudy_in_process
 
 
 @pytest.fixture
@@ -44,7 +46,7 @@ ASSIGNED = f"5/24 | 홍길동 | {GPTQ} | {GPTQ_URL} | #11 | -"
 def test_assign_changes_line_28_only(tmp_path: Path, ending: str) -> None:
     path = tmp_path / "README.md"
     path.write_bytes("".join(seed_lines(ending)).encode("utf-8"))
-    result = run("assign", "-f", path, *ASSIGN)
+    result = run_mdstudy("assign", "-f", path, *ASSIGN)
     assert result.returncode == 0, result.stderr
     assert path.read_bytes() == replaced(seed_lines(ending), 28, ASSIGNED, ending)
 
@@ -56,7 +58,7 @@ def test_assign_from_candidate_gives_the_same_line(readme: Path) -> None:
 
 
 def test_file_defaults_to_readme_in_the_current_folder(readme: Path) -> None:
-    result = run("unassign", "6/21", cwd=readme.parent)
+    result = run_mdstudy("unassign", "6/21", cwd=readme.parent)
     assert result.returncode == 0, result.stderr
     assert readme.read_bytes() == replaced(seed_lines(), 32, "6/21 | TBD | - | - | - | -")
 
@@ -138,38 +140,6 @@ def test_dry_run_diff_has_relative_git_style_names(readme: Path) -> None:
     assert "+8/2 | TBD | - | - | - | -" in result.stdout.splitlines()
 
 
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["assign", "5/24", "A", "--title", "two\nlines"], "cannot hold a line break"),
-        (["assign", "5/24", "A", "--link", "ftp://x.org/a"], "not an absolute http(s) URL"),
-        (["assign", "5/25", "A"], "no session on 5/25"),
-        (["assign", "5/24", "A", "--candidate", "pruning"], "matches 11 candidates"),
-        (["move", "7/26", "7/19"], "already has a session"),
-        (["add-session", "5/3"], "there is already a session on 5/3"),
-        (["swap", "5/3", "5/3"], "cannot swap a session with itself"),
-        (["candidates", "remove", "nothing-like-this"], "no candidate title contains"),
-        (["candidates", "add", "x", "--link", "notaurl"], "not an absolute http(s) URL"),
-    ],
-)
-def test_bad_input_exits_2_and_leaves_the_file_alone(
-    readme: Path, args: list[str], message: str
-) -> None:
-    before = readme.read_bytes()
-    result = run(*args, "-f", readme)
-    assert result.returncode == 2
-    assert result.stderr.startswith("mdstudy: ")
-    assert message in result.stderr
-    assert result.stderr.count("\n") == 1
-    assert readme.read_bytes() == before
-
-
-def test_missing_file_exits_2(tmp_path: Path) -> None:
-    result = run("unassign", "-f", tmp_path / "nope.md", "5/24")
-    assert result.returncode == 2
-    assert result.stderr == f"mdstudy: {tmp_path / 'nope.md'}: no such file\n"
-
-
 def test_write_keeps_permissions_and_symlink(tmp_path: Path, readme: Path) -> None:
     readme.chmod(0o640)
     link = tmp_path / "link.md"
@@ -223,11 +193,3 @@ def test_candidates_add_then_remove_restores_the_file(readme: Path) -> None:
     removed = run("candidates", "remove", "-f", readme, "sparsegpt")
     assert removed.returncode == 0, removed.stderr
     assert readme.read_bytes() == before
-
-
-def test_candidates_list_without_a_candidate_table_exits_2(tmp_path: Path) -> None:
-    path = tmp_path / "README.md"
-    path.write_text("# 2023\n\nWhen | Who\n--- | ---\n5/3 | A\n", encoding="utf-8")
-    result = run("candidates", "list", "-f", path)
-    assert result.returncode == 2
-    assert result.stderr.startswith(f"mdstudy: {path}: no candidate table")

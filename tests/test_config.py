@@ -12,11 +12,10 @@ import re
 from pathlib import Path
 
 import pytest
-from shared_files import ROOT, SEED, run_mdstudy
+from shared_files import ROOT, SEED, mdstudy_in_process, run_mdstudy
 from test_imports import loaded
 
 import mdstudy
-from mdstudy.cli import main
 from mdstudy.columns import Column
 from mdstudy.config import CheckConfig, ColumnsConfig, Config, keys, read_config
 from mdstudy.errors import MdStudyError
@@ -31,11 +30,9 @@ def project(folder: Path, toml: str) -> tuple[Path, Path]:
     return readme, config
 
 
-def run_in_process(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as done:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return int(done.value.code or 0), out, err
+def run_in_process(*args: str) -> tuple[int, str, str]:
+    ran = mdstudy_in_process(*args)
+    return ran.returncode, ran.stdout, ran.stderr
 
 
 # --- unknown keys and tables ---------------------------------------------------------
@@ -85,7 +82,6 @@ COMMANDS = [
 @pytest.mark.parametrize(("toml", "name", "hint"), TYPOS, ids=[t[1] for t in TYPOS])
 def test_unknown_key_is_refused_naming_it_the_file_and_the_nearest_key(
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
     toml: str,
     name: str,
     hint: str,
@@ -94,7 +90,7 @@ def test_unknown_key_is_refused_naming_it_the_file_and_the_nearest_key(
     readme, config = project(tmp_path, toml + "\n")
     before = readme.read_bytes()
     option = [str(readme)] if command[0] == "check" else ["-f", str(readme)]
-    code, out, err = run_in_process(capsys, command[0], *option, *command[1:])
+    code, out, err = run_in_process(command[0], *option, *command[1:])
     assert code == 2
     assert out == ""
     assert err.startswith(f"mdstudy: {config}: unknown {name}; ")
@@ -143,11 +139,11 @@ WRONG_TYPES = [
     ("toml", "where", "expected"), WRONG_TYPES, ids=[t[0] for t in WRONG_TYPES]
 )
 def test_wrong_type_names_the_key_and_the_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], toml: str, where: str, expected: str
+    tmp_path: Path, toml: str, where: str, expected: str
 ) -> None:
     readme, config = project(tmp_path, toml + "\n")
     before = readme.read_bytes()
-    code, out, err = run_in_process(capsys, "assign", "-f", str(readme), "5/24", "X")
+    code, out, err = run_in_process("assign", "-f", str(readme), "5/24", "X")
     assert (code, out) == (2, "")
     assert err.startswith(f"mdstudy: {config}: {where}: ")
     assert expected in err
@@ -217,9 +213,7 @@ def test_the_command_line_wins_and_is_named_in_messages(tmp_path: Path) -> None:
         config.with_options(time="7pm")
 
 
-def test_config_year_and_columns_reach_every_command(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_config_year_and_columns_reach_every_command(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     readme.write_text(
         "# Club\n\n| Day | Host |\n| --- | --- |\n| 3/6 | Ann |\n| 3/13 | Bob |\n", encoding="utf-8"
@@ -230,31 +224,26 @@ def test_config_year_and_columns_reach_every_command(
     doc = mdstudy.load(readme)
     assert [s.date for s in doc.sessions] == [dt.date(2025, 3, 6), dt.date(2025, 3, 13)]
     assert [s.date.year for s in mdstudy.load(readme, year=2024).sessions] == [2024, 2024]
-    code, out, _ = run_in_process(capsys, "show", "-f", str(readme), "--format", "json")
+    code, out, _ = run_in_process("show", "-f", str(readme), "--format", "json")
     assert code == 0 and '"date": "2025-03-06"' in out
-    code, out, _ = run_in_process(
-        capsys, "show", "-f", str(readme), "--format", "json", "--year", "2024"
-    )
+    code, out, _ = run_in_process("show", "-f", str(readme), "--format", "json", "--year", "2024")
     assert code == 0 and '"date": "2024-03-06"' in out
 
 
-def test_check_honours_the_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_honours_the_config(tmp_path: Path) -> None:
     readme, config = project(tmp_path, '[check]\nselect = ["MS007"]\n')
-    code, out, _ = run_in_process(capsys, "check", str(readme))
+    code, out, _ = run_in_process("check", str(readme))
     codes = set(re.findall(r" (MS\d{3}) ", out))
     assert code == 1 and codes == {"MS007"}
     config.write_text('[check]\nignore = ["duplicate-link"]\n', encoding="utf-8")
-    code, out, _ = run_in_process(capsys, "check", str(readme))
+    code, out, _ = run_in_process("check", str(readme))
     assert "MS007" not in out
 
 
 # --- start-up: nothing to pay without a file ----------------------------------------------
 
 
-def test_check_without_a_config_loads_neither_config_nor_toml(tmp_path: Path) -> None:
-    code, modules = loaded(tmp_path, "check", "README.md")
-    assert code == 1
-    assert not {"mdstudy.config", "tomllib", "tomli", "difflib"} & modules
+# (Without a config, check loads neither: tests/test_imports.py, `check README.md`.)
 
 
 def test_check_with_a_valid_config_reads_it_without_difflib(tmp_path: Path) -> None:

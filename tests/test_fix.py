@@ -6,15 +6,13 @@ fixable; the expected text after the fix is written out by hand from reading it.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from gfm_oracle import github_tables
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from shared_files import SEED, corpus_files
+from shared_files import SEED, Ran, corpus_files, mdstudy_in_process, run_mdstudy
 from test_check import GOOD
 from test_fmt import fmt_text
 
@@ -25,7 +23,6 @@ from mdstudy.source import Source
 from mdstudy.values import is_placeholder
 
 ALL = Settings(frozenset(RULES))
-MDSTUDY = Path(sys.executable).with_name("mdstudy")
 
 # Line 7: a scheme-less link (MS006); line 8: a short row (MS001); line 9: a long row
 # (MS001, not fixable); line 10: a relative link (MS006, not fixable); line 11 and
@@ -134,16 +131,15 @@ def test_seed_and_corpus_fixes_never_change_a_rendered_cell_beyond_the_fix() -> 
         assert again.source.text() == new, path
 
 
-def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(MDSTUDY), "check", *args], cwd=cwd, capture_output=True, text=True, timeout=60
-    )
+def run(cwd: Path, *args: str) -> Ran:
+    """`mdstudy check ARGS` in process (--fix --diff also in a real one)."""
+    return mdstudy_in_process("check", *args, cwd=cwd)
 
 
 def test_cli_fix_diff_writes_nothing_then_fix_writes(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     readme.write_text(BROKEN, encoding="utf-8")
-    shown = run(tmp_path, "--fix", "--diff")
+    shown = run_mdstudy("check", "--fix", "--diff", cwd=tmp_path, timeout=60)
     assert shown.returncode == 1  # errors are left (MS001 line 9, MS005, MS006 line 10)
     assert "+| 5/10 | Kim | LoRA | https://arxiv.org/abs/2106.09685 | #1 |" in shown.stdout
     assert "Would fix 4 problems." in shown.stdout

@@ -8,23 +8,19 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from gfm_oracle import github_tables, render_github
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from shared_files import SEED, corpus_files
+from shared_files import SEED, Ran, corpus_files, mdstudy_in_process, run_mdstudy
 from wcwidth import wcswidth
 
 import mdstudy
 from mdstudy.fmt import format_document, format_table, study_tables
 from mdstudy.source import Source, line_body
 from mdstudy.tables import find_tables, is_escaped
-
-MDSTUDY = Path(sys.executable).with_name("mdstudy")
 
 
 def fmt_text(text: str, all_tables: bool = False) -> str:
@@ -240,16 +236,15 @@ def test_any_table_renders_the_same(
 # --- the command -------------------------------------------------------------------
 
 
-def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(MDSTUDY), "fmt", *args], cwd=cwd, capture_output=True, text=True, timeout=60
-    )
+def run(cwd: Path, *args: str) -> Ran:
+    """`mdstudy fmt ARGS` in process (--check also in a real one)."""
+    return mdstudy_in_process("fmt", *args, cwd=cwd)
 
 
 def test_cli_check_diff_and_write(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     readme.write_text(HANGUL, encoding="utf-8")
-    checked = run(tmp_path, "--check")
+    checked = run_mdstudy("fmt", "--check", cwd=tmp_path, timeout=60)
     assert checked.returncode == 1
     assert "would reformat README.md" in checked.stderr
     diffed = run(tmp_path, "--diff")

@@ -1,4 +1,6 @@
-"""`mdstudy ics` as users run it: real files, real subprocesses, exit statuses and stderr."""
+"""`mdstudy ics` as users run it: real files, exit statuses and stderr. In process through
+`mdstudy.cli.main`, except where only a real process can show it (hash seeds, the time-zone
+search path, bytes on a real stdout)."""
 
 from __future__ import annotations
 
@@ -7,27 +9,26 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import icalendar
 import pytest
 import vobject
-from conftest import SEED
+from shared_files import SEED, Ran, mdstudy_in_process, run_mdstudy
 
-MDSTUDY = Path(sys.executable).with_name("mdstudy")
 EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
 UTC = dt.timezone.utc
 
 
 def run(
-    *args: str, cwd: Path | None = None, epoch: str | None = EPOCH, hash_seed: str = "0"
-) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "PYTHONHASHSEED": hash_seed}
-    env.pop("SOURCE_DATE_EPOCH", None)
-    if epoch is not None:
-        env["SOURCE_DATE_EPOCH"] = epoch
-    return subprocess.run([str(MDSTUDY), "ics", *args], capture_output=True, env=env, cwd=cwd)
+    *args: str, cwd: Path | None = None, epoch: str | None = EPOCH, hash_seed: str | None = None
+) -> Ran:
+    """`mdstudy ics ARGS` with SOURCE_DATE_EPOCH set (None: unset); a hash seed needs a
+    real process."""
+    if hash_seed is None:
+        return mdstudy_in_process("ics", *args, cwd=cwd, env={"SOURCE_DATE_EPOCH": epoch})
+    env = {"SOURCE_DATE_EPOCH": epoch, "PYTHONHASHSEED": hash_seed}
+    return run_mdstudy("ics", *args, cwd=cwd, env=env, timeout=60)
 
 
 @pytest.fixture
@@ -53,8 +54,8 @@ def events(data: bytes) -> dict[str, bytes]:
 def test_seed_figures(study: Path) -> None:
     timed = run("-f", str(study), "--time", "19:00", "--tz", "Asia/Seoul", "--duration", "90m")
     assert timed.returncode == 0, timed.stderr
-    assert timed.stderr == b""
-    calendar = vobject.readOne(timed.stdout.decode())
+    assert timed.stderr == ""
+    calendar = vobject.readOne(timed.stdout_bytes.decode())
     starts = {
         e.dtstart.value.astimezone(UTC): e.dtend.value.astimezone(UTC) for e in calendar.vevent_list
     }
@@ -63,9 +64,9 @@ def test_seed_figures(study: Path) -> None:
         2023, 5, 10, 11, 30, tzinfo=UTC
     )
     assigned = run("-f", str(study), "--time", "19:00", "--tz", "Asia/Seoul", "--assigned-only")
-    assert assigned.stdout.count(b"BEGIN:VEVENT") == 10
+    assert assigned.stdout_bytes.count(b"BEGIN:VEVENT") == 10
     all_day = run("-f", str(study))
-    parsed = icalendar.Calendar.from_ical(all_day.stdout)
+    parsed = icalendar.Calendar.from_ical(all_day.stdout_bytes)
     dates = [e.decoded("DTSTART") for e in parsed.walk("VEVENT")]
     assert len(dates) == 13 and all(type(d) is dt.date for d in dates)
     assert dates[0] == dt.date(2023, 5, 3) and dates[-1] == dt.date(2023, 7, 26)
@@ -75,27 +76,27 @@ def test_two_runs_are_byte_identical(study: Path) -> None:
     args = ("-f", str(study), "--time", "19:00", "--tz", "Europe/Berlin", "--location", "Zoom")
     first = run(*args, hash_seed="1")
     second = run(*args, hash_seed="2")
-    assert first.returncode == 0 and first.stdout
-    assert first.stdout == second.stdout
-    assert b"DTSTAMP:20231114T221320Z\r\n" in first.stdout
+    assert first.returncode == 0 and first.stdout_bytes
+    assert first.stdout_bytes == second.stdout_bytes
+    assert b"DTSTAMP:20231114T221320Z\r\n" in first.stdout_bytes
 
 
 def test_without_source_date_epoch_the_stamp_is_the_readme_mtime(study: Path) -> None:
     when = dt.datetime(2024, 2, 29, 12, 34, 56, tzinfo=UTC).timestamp()
     os.utime(study, (when, when))
     first = run("-f", str(study), epoch=None)
-    assert first.stdout.count(b"DTSTAMP:20240229T123456Z\r\n") == 13
-    assert run("-f", str(study), epoch=None).stdout == first.stdout
+    assert first.stdout_bytes.count(b"DTSTAMP:20240229T123456Z\r\n") == 13
+    assert run("-f", str(study), epoch=None).stdout_bytes == first.stdout_bytes
 
 
 def test_editing_one_session_changes_that_event_only(study: Path) -> None:
     args = ("-f", str(study), "--time", "19:00", "--tz", "Asia/Seoul")
-    before = events(run(*args).stdout)
+    before = events(run(*args).stdout_bytes)
     text = study.read_text(encoding="utf-8")
     edited = text.replace("6/14 | 강병하 | - |", "6/14 | 강병하 | Pruning at Scale |")
     assert edited != text
     study.write_text(edited, encoding="utf-8")
-    after = events(run(*args).stdout)
+    after = events(run(*args).stdout_bytes)
     assert before.keys() == after.keys()
     changed = [uid for uid in before if before[uid] != after[uid]]
     assert len(changed) == 1
@@ -107,14 +108,14 @@ def test_editing_one_session_changes_that_event_only(study: Path) -> None:
 
 
 def test_adding_and_removing_sessions_keeps_the_other_uids(study: Path) -> None:
-    before = events(run("-f", str(study)).stdout)
+    before = events(run("-f", str(study)).stdout_bytes)
     text = study.read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
     lines = [line for line in lines if not line.startswith("5/24 |")]
     index = next(i for i, line in enumerate(lines) if line.startswith("7/26 |"))
     lines.insert(index + 1, "8/2 | 김민수 | Wrap-up | - | - | -\n")
     study.write_text("".join(lines), encoding="utf-8")
-    after = events(run("-f", str(study)).stdout)
+    after = events(run("-f", str(study)).stdout_bytes)
     assert len(before) == len(after) == 13
     kept = before.keys() & after.keys()
     assert len(kept) == 12
@@ -125,8 +126,8 @@ def test_output_file_is_written_atomically(study: Path) -> None:
     out = study.parent / "study.ics"
     out.write_bytes(b"old calendar")
     done = run("-f", str(study), "-o", str(out), "--tz", "Asia/Seoul")
-    assert done.returncode == 0 and done.stdout == b"" and done.stderr == b""
-    assert out.read_bytes() == run("-f", str(study), "--tz", "Asia/Seoul").stdout
+    assert done.returncode == 0 and done.stdout_bytes == b"" and done.stderr == ""
+    assert out.read_bytes() == run("-f", str(study), "--tz", "Asia/Seoul").stdout_bytes
     assert sorted(p.name for p in study.parent.iterdir()) == ["README.md", "study.ics"]
 
 
@@ -134,7 +135,7 @@ def test_refuses_to_write_over_the_readme(study: Path) -> None:
     original = study.read_bytes()
     done = run("-f", str(study), "-o", str(study))
     assert done.returncode == 2
-    assert done.stderr.decode().startswith("mdstudy: ")
+    assert done.stderr.startswith("mdstudy: ")
     assert study.read_bytes() == original
 
 
@@ -153,8 +154,8 @@ def test_bad_option_values(study: Path, args: list[str], message: str) -> None:
     out = study.parent / "study.ics"
     done = run("-f", str(study), "-o", str(out), *args)
     assert done.returncode == 2
-    assert done.stdout == b""
-    lines = done.stderr.decode().splitlines()
+    assert done.stdout_bytes == b""
+    lines = done.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"mdstudy: {message}")
     assert study.read_bytes() == original
     assert not out.exists()
@@ -163,10 +164,10 @@ def test_bad_option_values(study: Path, args: list[str], message: str) -> None:
 def test_missing_readme_and_bad_epoch(tmp_path: Path, study: Path) -> None:
     missing = run("-f", str(tmp_path / "nope.md"))
     assert missing.returncode == 2
-    assert missing.stderr.decode() == f"mdstudy: {tmp_path / 'nope.md'}: no such file\n"
+    assert missing.stderr == f"mdstudy: {tmp_path / 'nope.md'}: no such file\n"
     bad_epoch = run("-f", str(study), epoch="soon")
     assert bad_epoch.returncode == 2
-    assert bad_epoch.stderr.decode().startswith("mdstudy: SOURCE_DATE_EPOCH: 'soon'")
+    assert bad_epoch.stderr.startswith("mdstudy: SOURCE_DATE_EPOCH: 'soon'")
 
 
 def test_settings_from_config_and_command_line_wins(study: Path) -> None:
@@ -175,14 +176,14 @@ def test_settings_from_config_and_command_line_wins(study: Path) -> None:
         'location = "Zoom"\nrepo = "Efficient-AI/study-2023"\n',
         encoding="utf-8",
     )
-    from_config = icalendar.Calendar.from_ical(run("-f", str(study)).stdout)
+    from_config = icalendar.Calendar.from_ical(run("-f", str(study)).stdout_bytes)
     may10 = next(e for e in from_config.walk("VEVENT") if "권세중" in e["SUMMARY"])
     assert may10.decoded("DTSTART").astimezone(UTC) == dt.datetime(2023, 5, 10, 10, tzinfo=UTC)
     assert may10.decoded("DTEND").astimezone(UTC) == dt.datetime(2023, 5, 10, 11, 30, tzinfo=UTC)
     assert may10["LOCATION"] == "Zoom"
     assert may10["URL"] == "https://github.com/Efficient-AI/study-2023/issues/2"
     overridden = icalendar.Calendar.from_ical(
-        run("-f", str(study), "--time", "20:00", "--duration", "45m", "--repo", "a/b").stdout
+        run("-f", str(study), "--time", "20:00", "--duration", "45m", "--repo", "a/b").stdout_bytes
     )
     may10 = next(e for e in overridden.walk("VEVENT") if "권세중" in e["SUMMARY"])
     assert may10.decoded("DTSTART").astimezone(UTC) == dt.datetime(2023, 5, 10, 11, tzinfo=UTC)
@@ -195,7 +196,7 @@ def test_bad_config_value_names_the_file(study: Path) -> None:
     config.write_text('timezone = "Mars/Olympus"\n', encoding="utf-8")
     done = run("-f", str(study))
     assert done.returncode == 2
-    assert done.stderr.decode() == (
+    assert done.stderr == (
         f"mdstudy: {config}: timezone: unknown time zone 'Mars/Olympus' "
         "(use an IANA name such as Asia/Seoul)\n"
     )
@@ -207,10 +208,12 @@ def test_config_year_feeds_the_dates(tmp_path: Path) -> None:
         "# Paper club\n\n| Date | Who |\n|---|---|\n| 3/6 | Ann |\n", encoding="utf-8"
     )
     no_year = run("-f", str(readme))
-    assert no_year.returncode == 2 and b"cannot tell the year" in no_year.stderr
+    assert no_year.returncode == 2 and "cannot tell the year" in no_year.stderr
     (tmp_path / ".mdstudy.toml").write_text("year = 2025\n", encoding="utf-8")
-    assert b"DTSTART;VALUE=DATE:20250306\r\n" in run("-f", str(readme)).stdout
-    assert b"DTSTART;VALUE=DATE:20240306\r\n" in run("-f", str(readme), "--year", "2024").stdout
+    assert b"DTSTART;VALUE=DATE:20250306\r\n" in run("-f", str(readme)).stdout_bytes
+    assert (
+        b"DTSTART;VALUE=DATE:20240306\r\n" in run("-f", str(readme), "--year", "2024").stdout_bytes
+    )
 
 
 def test_repository_from_the_git_origin_remote(study: Path) -> None:
@@ -228,59 +231,44 @@ def test_repository_from_the_git_origin_remote(study: Path) -> None:
         ],
         check=True,
     )
-    data = run("-f", "README.md", cwd=folder).stdout
+    data = run("-f", "README.md", cwd=folder).stdout_bytes
     assert b"URL:https://github.com/Kim/ai-study/issues/2\r\n" in data
     # The remote is the study's identity: the same UIDs as with --repo.
     assert (
-        events(data).keys() == events(run("-f", str(study), "--repo", "kim/AI-study").stdout).keys()
+        events(data).keys()
+        == events(run("-f", str(study), "--repo", "kim/AI-study").stdout_bytes).keys()
     )
 
 
 def test_location_with_line_breaks_cannot_inject(study: Path) -> None:
     done = run("-f", str(study), "--location", "Room 1\r\nEND:VEVENT\r\nBEGIN:VEVENT")
     assert done.returncode == 0
-    lines = done.stdout.split(b"\r\n")
+    lines = done.stdout_bytes.split(b"\r\n")
     assert lines.count(b"BEGIN:VEVENT") == lines.count(b"END:VEVENT") == 13
-    for event in vobject.readOne(done.stdout.decode()).vevent_list:
+    for event in vobject.readOne(done.stdout_bytes.decode()).vevent_list:
         assert event.location.value == "Room 1\nEND:VEVENT\nBEGIN:VEVENT"
-
-
-def test_other_commands_do_not_import_icalendar(study: Path) -> None:
-    code = (
-        "import sys\n"
-        "from mdstudy import cli\n"
-        "try:\n"
-        f"    cli.main(['show', '-f', {str(study)!r}])\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "sys.stderr.write(str(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('icalendar', 'zoneinfo', 'vobject'))))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stderr == "[]"
 
 
 def test_works_without_a_system_time_zone_database(study: Path, tmp_path: Path) -> None:
     # An empty search path stands for a fresh machine: the tzdata package answers.
     (tmp_path / "no-tz").mkdir()
-    env = {**os.environ, "PYTHONTZPATH": str(tmp_path / "no-tz"), "SOURCE_DATE_EPOCH": EPOCH}
-    done = subprocess.run(
-        [str(MDSTUDY), "ics", "-f", str(study), "--time", "19:00", "--tz", "Asia/Seoul"],
-        capture_output=True,
-        env=env,
+    env = {"PYTHONTZPATH": str(tmp_path / "no-tz"), "SOURCE_DATE_EPOCH": EPOCH}
+    done = run_mdstudy(
+        "ics", "-f", study, "--time", "19:00", "--tz", "Asia/Seoul", env=env, timeout=60
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout == run("-f", str(study), "--time", "19:00", "--tz", "Asia/Seoul").stdout
+    assert (
+        done.stdout_bytes
+        == run("-f", str(study), "--time", "19:00", "--tz", "Asia/Seoul").stdout_bytes
+    )
 
 
 def test_move_keeps_the_uid_of_a_session_with_an_issue(study: Path) -> None:
-    before = events(run("-f", str(study), "--time", "19:00", "--tz", "Asia/Seoul").stdout)
+    before = events(run("-f", str(study), "--time", "19:00", "--tz", "Asia/Seoul").stdout_bytes)
     lora = next(uid for uid, block in before.items() if b"20230607T190000" in block)
-    moved = subprocess.run(
-        [str(MDSTUDY), "move", "6/7", "6/9", "-f", str(study)], capture_output=True
-    )
+    moved = mdstudy_in_process("move", "6/7", "6/9", "-f", study)
     assert moved.returncode == 0, moved.stderr
-    after = events(run("-f", str(study), "--time", "19:00", "--tz", "Asia/Seoul").stdout)
+    after = events(run("-f", str(study), "--time", "19:00", "--tz", "Asia/Seoul").stdout_bytes)
     assert after.keys() == before.keys()  # the issue (#6) keys the event, not the date
     assert b"DTSTART;TZID=Asia/Seoul:20230609T190000\r\n" in after[lora]
     assert [uid for uid in before if before[uid] != after[uid]] == [lora]
@@ -289,6 +277,9 @@ def test_move_keeps_the_uid_of_a_session_with_an_issue(study: Path) -> None:
 def test_skip_cancelled_and_refresh_interval(study: Path) -> None:
     done = run("-f", str(study), "--skip-cancelled")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.count(b"BEGIN:VEVENT") == 13  # the seed cancels nothing
-    assert b"\r\nREFRESH-INTERVAL;VALUE=DURATION:PT12H\r\nX-PUBLISHED-TTL:PT12H\r\n" in done.stdout
-    assert done.stdout.count(b"\r\nSEQUENCE:28333333\r\n") == 13  # EPOCH in minutes
+    assert done.stdout_bytes.count(b"BEGIN:VEVENT") == 13  # the seed cancels nothing
+    assert (
+        b"\r\nREFRESH-INTERVAL;VALUE=DURATION:PT12H\r\nX-PUBLISHED-TTL:PT12H\r\n"
+        in done.stdout_bytes
+    )
+    assert done.stdout_bytes.count(b"\r\nSEQUENCE:28333333\r\n") == 13  # EPOCH in minutes

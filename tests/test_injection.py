@@ -3,18 +3,22 @@ event, or send a write somewhere other than the README named by `-f`.
 
 Table structure is judged by GitHub's own renderer (cmarkgfm, via gfm_oracle), and
 calendar structure by icalendar's parser, never by mdstudy's own reading alone.
+Each value is either written (and then must add nothing) or refused for a reason that
+the value itself shows; which one is decided here, per value, so a refusal can never
+pass for safety by accident. The matrices run in process; the calendar and path cases
+keep one real process each.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
+import re
 from pathlib import Path
 
 import icalendar
 import pytest
 from gfm_oracle import github_tables, render_cell
-from shared_files import MDSTUDY, SEED, run_mdstudy
+from shared_files import SEED, Ran, mdstudy_in_process, run_mdstudy
 
 import mdstudy
 from mdstudy.inline import plain
@@ -28,10 +32,28 @@ SEPARATOR_VALUES = [
     "| 5/25 | evil |", "&#124;", "a|b\\",
 ]  # fmt: skip
 LINE_BREAKS = ["a\nb", "a\rb", "a\r\nb", "\n", "x\n| 6/1 | evil | - |"]
+# The separator values no table cell can hold as typed, and why: GFM reads `\|` as an
+# escaped pipe, so the backslash itself cannot be kept; `<br>` alone shows as nothing.
+# Every other value must be written, escaped so that it stays one cell.
+REFUSED = {
+    "a\\|b": r"a backslash right before '\|' cannot be written in a table",
+    "\\|": r"a backslash right before '\|' cannot be written in a table",
+    "<br>": r"'<br>' shows as nothing on GitHub",
+}
+assert set(REFUSED) < set(SEPARATOR_VALUES)
 
 
-def run(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    return run_mdstudy(*arguments, cwd=folder, timeout=60)
+def run(folder: Path, *arguments: str) -> Ran:
+    return mdstudy_in_process(*arguments, cwd=folder)
+
+
+def assert_refused(result: Ran, folder: Path, readme: str, reason: str) -> None:
+    """Exit 2, one line that gives the reason, and the README as it was."""
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert re.search(reason, lines[0]), (reason, lines[0])
+    assert (folder / "README.md").read_text(encoding="utf-8") == readme
 
 
 def schedule_of(text: str) -> tuple[list[str], list[list[str]]]:
@@ -43,15 +65,10 @@ def schedule_of(text: str) -> tuple[list[str], list[list[str]]]:
 
 def edited_schedule(
     folder: Path, readme: str, *arguments: str
-) -> tuple[str, list[str], list[list[str]]] | None:
-    """Run an edit; None when mdstudy refused it safely (one line, README untouched),
-    else the new text and GitHub's schedule header and rows, checked to be as many
-    rows as before, each as wide as the header."""
+) -> tuple[str, list[str], list[list[str]]]:
+    """Run an edit that must be written: the new text and GitHub's schedule header and
+    rows, checked to be as many rows as before, each as wide as the header."""
     result = run(folder, *arguments)
-    if result.returncode == 2:
-        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
-        assert (folder / "README.md").read_text(encoding="utf-8") == readme
-        return None
     assert result.returncode == 0, result.stderr
     after = (folder / "README.md").read_text(encoding="utf-8")
     header, rows = schedule_of(readme)
@@ -70,11 +87,12 @@ def test_separators_in_a_value_add_no_cell_or_row(
 ) -> None:
     (tmp_path / "README.md").write_text(readme, encoding="utf-8")
     who, extra = (value, []) if field == "who" else ("Alice", ["--title", value])
-    # GitHub: the same rows, each as wide as the header (refusing is safe too).
-    edited = edited_schedule(tmp_path, readme, "assign", "5/24", who, *extra)
-    if edited is None:
+    if value in REFUSED:
+        result = run(tmp_path, "assign", "5/24", who, *extra)
+        assert_refused(result, tmp_path, readme, REFUSED[value])
         return
-    after, _, rows_after = edited
+    # GitHub: the same rows, each as wide as the header.
+    after, _, rows_after = edited_schedule(tmp_path, readme, "assign", "5/24", who, *extra)
     row = 0 if readme is COMPACT else 3  # the 5/24 row
     index = 1 if field == "who" else 2
     # A value is Markdown: GitHub shows its cell as it shows that value in a cell alone.
@@ -97,10 +115,8 @@ def test_line_breaks_in_a_value_are_refused(tmp_path: Path, value: str, option: 
     else:
         arguments = ["assign", "5/24", "Alice", option, value]
     result = run(tmp_path, *arguments)
-    assert result.returncode == 2
-    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "Traceback" not in result.stderr
-    assert readme.read_text(encoding="utf-8") == SEED_TEXT
+    assert_refused(result, tmp_path, SEED_TEXT, r"cannot hold a line break")
 
 
 # --- calendar -----------------------------------------------------------------------
@@ -122,17 +138,16 @@ def events(data: bytes) -> list[icalendar.Event]:
 @pytest.mark.parametrize("location", CALENDAR_ATTACKS)
 def test_location_cannot_add_properties_or_events(tmp_path: Path, location: str) -> None:
     (tmp_path / "README.md").write_text(SEED_TEXT, encoding="utf-8")
-    result = subprocess.run(
-        [*MDSTUDY, "ics", "--location", location], cwd=tmp_path, capture_output=True, timeout=60
-    )
-    if result.returncode == 2:  # refusing is safe too, if it says why in one line
-        assert len(result.stderr.decode().strip().splitlines()) == 1
-        return
+    # Every location is written: a calendar text value can hold any character, escaped.
+    # The first attack goes through a real process (bytes on a real stdout).
+    run_ics = run_mdstudy if location == CALENDAR_ATTACKS[0] else mdstudy_in_process
+    result = run_ics("ics", "--location", location, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    found = events(result.stdout)
+    ics = result.stdout_bytes
+    found = events(ics)
     assert len(found) == 13  # the seed's 13 sessions, 5/3 to 7/26
-    assert result.stdout.count(b"\r\nBEGIN:VEVENT\r\n") == 13
-    assert result.stdout.count(b"\r\nEND:VCALENDAR") == 1
+    assert ics.count(b"\r\nBEGIN:VEVENT\r\n") == 13
+    assert ics.count(b"\r\nEND:VCALENDAR") == 1
     for event in found:
         # The value survives whole; only its line breaks are normalised to LF.
         assert str(event["LOCATION"]) == location.replace("\r\n", "\n").replace("\r", "\n")
@@ -147,9 +162,9 @@ def test_readme_values_cannot_add_properties_or_events(tmp_path: Path, title: st
     readme = tmp_path / "README.md"
     readme.write_text(SEED_TEXT, encoding="utf-8")
     assert run(tmp_path, "assign", "5/24", "Alice", "--title", title).returncode == 0
-    result = subprocess.run([*MDSTUDY, "ics"], cwd=tmp_path, capture_output=True, timeout=60)
+    result = run(tmp_path, "ics")
     assert result.returncode == 0, result.stderr
-    found = events(result.stdout)
+    found = events(result.stdout_bytes)
     assert len(found) == 13
     may_24 = [event for event in found if event.decoded("DTSTART").isoformat() == "2023-05-24"]
     assert len(may_24) == 1
@@ -165,7 +180,7 @@ def test_a_relative_path_edits_that_file_and_nothing_else(tmp_path: Path) -> Non
     work.mkdir()
     other.mkdir()
     (other / "README.md").write_text(SEED_TEXT, encoding="utf-8")
-    result = run(work, "assign", "-f", "../other/README.md", "5/24", "Alice")
+    result = run_mdstudy("assign", "-f", "../other/README.md", "5/24", "Alice", cwd=work)
     assert result.returncode == 0, result.stderr
     assert os.listdir(work) == []  # no temporary file in the working folder
     assert os.listdir(other) == ["README.md"]
@@ -195,8 +210,7 @@ def test_ics_output_never_replaces_the_readme_through_a_link(tmp_path: Path) -> 
     readme.write_text(SEED_TEXT, encoding="utf-8")
     (tmp_path / "study.ics").symlink_to("README.md")
     result = run(tmp_path, "ics", "-o", "study.ics")
-    assert result.returncode == 2, result.stderr
-    assert readme.read_text(encoding="utf-8") == SEED_TEXT
+    assert_refused(result, tmp_path, SEED_TEXT, r"study\.ics")
 
 
 @pytest.mark.parametrize("field", ["title", "keyword"])
@@ -208,9 +222,8 @@ def test_separators_in_a_new_candidate_add_no_cell_or_row(
     before = github_tables(SEED_TEXT)[1]  # the candidate table: Title | Link | Keyword
     arguments = [value] if field == "title" else ["A New Paper", "--keyword", value]
     result = run(tmp_path, "candidates", "add", *arguments)
-    if result.returncode == 2:  # refusing is safe too: one line, the README untouched
-        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
-        assert (tmp_path / "README.md").read_text(encoding="utf-8") == SEED_TEXT
+    if value in REFUSED:
+        assert_refused(result, tmp_path, SEED_TEXT, REFUSED[value])
         return
     assert result.returncode == 0, result.stderr
     after = (tmp_path / "README.md").read_text(encoding="utf-8")
@@ -224,15 +237,24 @@ def test_separators_in_a_new_candidate_add_no_cell_or_row(
     assert (candidate.title if field == "title" else candidate.keyword) == plain(value)
 
 
-@pytest.mark.parametrize(
-    "link", ["https://e.x/a|b", "https://e.x/a\\", "https://e.x/<br>", "https://e.x/a | b"]
-)
+# A link is a URL: a pipe must be percent-encoded, and a space or `<` makes no URL.
+LINK_REFUSED = {
+    "https://e.x/a|b": r"contains '\|'; write it as %7C",
+    "https://e.x/<br>": r"not an absolute http\(s\) URL",
+    "https://e.x/a | b": r"not an absolute http\(s\) URL",
+}
+
+
+@pytest.mark.parametrize("link", [*LINK_REFUSED, "https://e.x/a\\"])
 def test_separators_in_a_link_add_no_cell_or_row(tmp_path: Path, link: str) -> None:
     (tmp_path / "README.md").write_text(SEED_TEXT, encoding="utf-8")
-    edited = edited_schedule(tmp_path, SEED_TEXT, "assign", "5/24", "Alice", "--link", link)
-    if edited is None:
+    if link in LINK_REFUSED:
+        result = run(tmp_path, "assign", "5/24", "Alice", "--link", link)
+        assert_refused(result, tmp_path, SEED_TEXT, re.escape(link) + ".*" + LINK_REFUSED[link])
         return
-    after, _, rows_after = edited
+    after, _, rows_after = edited_schedule(
+        tmp_path, SEED_TEXT, "assign", "5/24", "Alice", "--link", link
+    )
     assert rows_after[3][0] == "5/24" and rows_after[3][1] == "Alice"
     assert rows_after[3][2:] == ["-", rows_after[3][3], "-", "-"]
     assert mdstudy.loads(after).sessions[3].links == (link,)

@@ -9,11 +9,10 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
-from shared_files import SEED, run_mdstudy
+from shared_files import SEED, Ran, mdstudy_in_process, run_mdstudy
 
 import mdstudy
 
@@ -73,14 +72,14 @@ EDITS = {
 NEEDS_CANDIDATES = {"candidates-add", "candidates-remove"}
 
 
-def run(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    return run_mdstudy(*arguments, cwd=folder, timeout=60)
+def run(folder: Path, *arguments: str) -> Ran:
+    return mdstudy_in_process(*arguments, cwd=folder)
 
 
-def edited(folder: Path, text: str, edit: list[str]) -> str:
+def edited(folder: Path, text: str, edit: list[str], *, real_process: bool = False) -> str:
     readme = folder / "README.md"
     readme.write_bytes(text.encode("utf-8"))
-    result = run(folder, *edit)
+    result = run_mdstudy(*edit, cwd=folder, timeout=60) if real_process else run(folder, *edit)
     assert result.returncode == 0, result.stderr
     return readme.read_bytes().decode("utf-8")
 
@@ -101,10 +100,15 @@ def test_round_trip_and_same_reading(tmp_path: Path, variant: str) -> None:
 
 
 def test_the_lf_edits_are_right(tmp_path: Path) -> None:
-    """The baseline itself, written out by hand for two edits."""
-    assigned = edited(tmp_path, SEED_TEXT, EDITS["assign"])
+    """The baseline itself, written out by hand for two edits (by the real command line,
+    the smoke test of this file: the matrix below runs in process)."""
+    assigned = edited(tmp_path, SEED_TEXT, EDITS["assign"], real_process=True)
     assert assigned == SEED_TEXT.replace(
         "\n5/24 | TBD | - | - | - | -\n", "\n5/24 | Alice | A Talk | - | - | -\n"
+    )
+    crlf = edited(tmp_path, VARIANTS["CRLF"], EDITS["assign"], real_process=True)
+    assert crlf == VARIANTS["CRLF"].replace(
+        "\r\n5/24 | TBD | - | - | - | -\r\n", "\r\n5/24 | Alice | A Talk | - | - | -\r\n"
     )
     last = edited(tmp_path, SCHEDULE_ONLY.rstrip("\n"), EDITS["assign-the-last-row"])
     assert last == SCHEDULE_ONLY.rstrip("\n").replace("7/26 | TBD |", "7/26 | Alice |")

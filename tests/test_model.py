@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -47,8 +48,18 @@ def test_seed_candidates_and_study(seed_text: str) -> None:
     )
 
 
-def test_records_are_frozen(seed_text: str) -> None:
-    session = mdstudy.loads(seed_text).sessions[0]
+def test_records_are_frozen_and_hold_no_mutable_parts(seed_text: str) -> None:
+    doc = mdstudy.loads(seed_text)
+    records = [*doc.sessions, *doc.candidates, doc.study]
+    assert any(record.links for record in doc.sessions) and any(c.links for c in doc.candidates)
+    for record in records:
+        hash(record)  # a list anywhere inside (links) would raise TypeError
+        # The values a record is compared and hashed by (Session.cells, the raw text
+        # that edits rewrite, is neither, and is still a dict).
+        for field in (f for f in dataclasses.fields(record) if f.compare):
+            value = getattr(record, field.name)
+            assert not isinstance(value, (list, dict, set)), (type(record).__name__, field.name)
+    session = doc.sessions[0]
     with pytest.raises(AttributeError):
         session.presenter = "someone"  # type: ignore[misc]
 

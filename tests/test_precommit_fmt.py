@@ -1,8 +1,9 @@
 """The `mdstudy-fmt` hook beside `mdstudy-check`, run by the real `pre-commit` program.
 
 The hook repository and the isolated git/pre-commit environment are those of
-test_precommit.py. A study group's repository uses both hooks, `mdstudy-fmt` with
-`--check`: a misaligned Hangul table stops the commit; after `mdstudy fmt` it passes.
+test_precommit.py (conftest's session fixtures). A study group's repository uses both
+hooks, `mdstudy-fmt` with `--check`: a misaligned Hangul table stops the commit; after
+`mdstudy fmt` it passes.
 """
 
 from __future__ import annotations
@@ -11,9 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_precommit import PRE_COMMIT, _git, env, hook_repo
-
-__all__ = ["env", "hook_repo"]  # pytest fixtures, used by name
+from precommit_env import PRE_COMMIT, _git
 
 MDSTUDY = Path(sys.executable).with_name("mdstudy")
 

@@ -143,7 +143,7 @@ def test_corpus_is_read_as_a_person_reads_it() -> None:
 
 def test_the_calendar_takes_what_the_reader_read(tmp_path: Path) -> None:
     """Cancelled rows, a time in the date cell, a range and a place column, end to end."""
-    from shared_files import run_mdstudy
+    from shared_files import mdstudy_in_process as run_mdstudy  # in process
 
     readme = tmp_path / "README.md"
     readme.write_text(
@@ -166,7 +166,7 @@ def test_the_calendar_takes_what_the_reader_read(tmp_path: Path) -> None:
 
 
 def test_assign_next_says_which_session_it_chose(tmp_path: Path) -> None:
-    from shared_files import run_mdstudy
+    from shared_files import mdstudy_in_process as run_mdstudy  # in process
 
     (tmp_path / "README.md").write_text(
         "# 2099\n\n| When | Who |\n| --- | --- |\n| 1/7 | Ana |\n| 1/14 | TBD |\n", encoding="utf-8"

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from shared_files import ROOT
+from shared_files import ROOT, mdstudy_in_process
 
 import mdstudy
 from mdstudy.check import Settings, check_document
@@ -68,14 +68,10 @@ def test_rules_command(tmp_path: Path) -> None:
     )
     assert listed.returncode == 0
     assert listed.stdout == listing()
-    one = subprocess.run(
-        [str(MDSTUDY), "rules", "duplicate-link"], capture_output=True, text=True, timeout=60
-    )
+    one = mdstudy_in_process("rules", "duplicate-link")
     assert one.returncode == 0
     assert one.stdout == explain(RULES["MS007"])
     assert "Bad:" in one.stdout and "Good:" in one.stdout
-    typo = subprocess.run(
-        [str(MDSTUDY), "rules", "MS0077"], capture_output=True, text=True, timeout=60
-    )
+    typo = mdstudy_in_process("rules", "MS0077")
     assert typo.returncode == 2
     assert "unknown rule 'MS0077'; did you mean MS007?" in typo.stderr

@@ -17,11 +17,11 @@ from click.testing import CliRunner, Result
 from gfm_oracle import github_tables
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from shared_files import SEED, run_mdstudy
+from shared_files import SEED, mdstudy_in_process, run_mdstudy
 
 import mdstudy
 from mdstudy import show as views
-from mdstudy.cli import cli, main
+from mdstudy.cli import cli
 
 run = run_mdstudy
 
@@ -231,23 +231,21 @@ def test_one_csv_with_a_kind_column_for_both_lists() -> None:
 NO_CANDIDATES = "# 2023 Study\n\n| When | Who | What |\n|---|---|---|\n| 5/3 | Kim | LoRA |\n"
 
 
-def run_main(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+def run_main(*args: str | Path) -> tuple[int, str, str]:
     """mdstudy.cli.main in process, its errors through the one funnel: (status, out, err)."""
-    with pytest.raises(SystemExit) as done:
-        main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return int(done.value.code or 0), out, err
+    ran = mdstudy_in_process(*args)
+    return ran.returncode, ran.stdout, ran.stderr
 
 
 def test_table_candidates_without_a_candidate_table_says_so_as_candidates_list(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
 ) -> None:
     path = tmp_path / "README.md"
     path.write_text(NO_CANDIDATES, encoding="utf-8")
-    listed = run_main(capsys, "candidates", "list", "-f", path)
+    listed = run_main("candidates", "list", "-f", path)
     assert listed[0] == 2 and "no candidate table" in listed[2] and listed[1] == ""
     for output_format in ("table", "markdown", "json", "csv"):
-        shown = run_main(capsys, "show", "-f", path, "--table", "candidates", "--format",
+        shown = run_main("show", "-f", path, "--table", "candidates", "--format",
                          output_format)  # fmt: skip
         assert shown == listed
     # Without --table: the schedule alone, no empty candidate list under it.

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from gfm_oracle import github_tables
-from shared_files import SEED, run_mdstudy
+from shared_files import SEED, mdstudy_in_process, run_mdstudy
 
-run = run_mdstudy
+run = mdstudy_in_process  # real processes: init and plan below, as smoke tests
 DAY = dt.timedelta(days=1)
 
 
@@ -40,14 +40,14 @@ def test_a_readme_built_only_through_commands_checks_clean(tmp_path: Path) -> No
     """init, plan, assign, check: the term across New Year, a skipped range of weeks."""
     path = tmp_path / "README.md"
     first, last = dt.date(2024, 11, 6), dt.date(2025, 2, 26)
-    result = run(
+    result = run_mdstudy(
         "init", "Efficient AI Study", "--start", first, "--until", last, "--every", "2w",
         "--skip", "2024-12-25..2025-01-08", "-f", path,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     # The weeks in between, then one session assigned from a candidate added by command.
-    result = run("plan", "-f", path, "2024-11-13", "--until", last, "--every", "2w",
-                 "--skip", "2024-12-25..2025-01-08")  # fmt: skip
+    result = run_mdstudy("plan", "-f", path, "2024-11-13", "--until", last, "--every", "2w",
+                         "--skip", "2024-12-25..2025-01-08")  # fmt: skip
     assert result.returncode == 0, result.stderr
     result = run("candidates", "add", "-f", path, "GPTQ", "--link", "https://example.org/gptq",
                  "--keyword", "Quantization")  # fmt: skip
