@@ -115,8 +115,9 @@ def test_an_edit_through_stdin_equals_the_same_edit_of_a_file(
     data = text.encode("utf-8")
     path = tmp_path / "README.md"
     path.write_bytes(data)
-    piped = mdstudy("assign", "-f", "-", "7/19", who, stdin=data)
-    edited = mdstudy("assign", "-f", path, "7/19", who)
+    # `--`: a WHO such as `-0` is the name, not an option (click would print its usage).
+    piped = mdstudy("assign", "-f", "-", "--", "7/19", who, stdin=data)
+    edited = mdstudy("assign", "-f", path, "--", "7/19", who)
     assert piped.code == edited.code
     if edited.code == 0:
         assert piped.stdout == path.read_bytes()

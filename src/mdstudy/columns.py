@@ -33,6 +33,13 @@ class Column(str, Enum):
     NUMBER = "number"  # a session number or week label: `#`, `No.`, `Week`, `주차`
 
 
+class TableKind(str, Enum):
+    """Which of the study's tables a table is, by the columns it has."""
+
+    SCHEDULE = "schedule"
+    CANDIDATE = "candidate"
+
+
 # Words per role, lower case. A strong word decides a column; a weak word only when no
 # other column has a strong word for that role (`Theme` beside `Reading`, `主持人` beside `报告人`).
 _STRONG: dict[Column, tuple[str, ...]] = {

@@ -346,24 +346,30 @@ class ScheduleTable:
             return None
         more = self.continuations.get(index)
         if more is None:  # most sessions are one row
-            return self._title(index)
-        titles = [self._title(i) for i in (index, *more)]
+            return self.own_title(index)
+        titles = [self.own_title(i) for i in (index, *more)]
         kept = [title for title in titles if title is not None]
         return "; ".join(kept) if kept else None
 
-    def _title(self, index: int) -> str | None:
+    def own_title(self, index: int) -> str | None:
+        """The title of one row alone (not joined with the rows that continue it)."""
         column = self.title_source
         return None if column is None else self._plain(index, column)
 
     def links(self, index: int) -> list[str]:
         """The http(s) URLs of the links columns and the title cell, in column order."""
-        urls: list[str] = []
         more = self.continuations.get(index)
-        for row_index in (index, *more) if more else (index,):
-            raw = self.row(row_index).raw
-            for column in self._link_columns:
-                if raw[column]:
-                    urls.extend(web_links(raw[column]))
+        if not more:
+            return self.own_links(index)
+        return [url for row_index in (index, *more) for url in self.own_links(row_index)]
+
+    def own_links(self, index: int) -> list[str]:
+        """The http(s) URLs of one row alone (not of the rows that continue it)."""
+        urls: list[str] = []
+        raw = self.row(index).raw
+        for column in self._link_columns:
+            if raw[column]:
+                urls.extend(web_links(raw[column]))
         return urls
 
     @cached_property
@@ -395,7 +401,7 @@ class ScheduleTable:
             return False
         if any(plain(raw[column]) for column in self.roles.presenters):
             return False
-        return self._title(index) is not None
+        return self.own_title(index) is not None
 
     def time(self, index: int) -> dt.time | None:
         found = self.date_cells[index]

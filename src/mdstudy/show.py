@@ -216,6 +216,20 @@ def _md_links(text: str) -> str:
     return " ".join(links)
 
 
+def candidate_lines(doc: Document, keyword: str | None = None) -> list[str]:
+    """`candidates list`: each candidate's title [keyword], then its links indented;
+    only those whose keyword contains `keyword` (any case) when one is given."""
+    wanted = (keyword or "").casefold()
+    lines: list[str] = []
+    for candidate in doc.candidates:
+        if wanted and wanted not in (candidate.keyword or "").casefold():
+            continue
+        label = f" [{candidate.keyword}]" if candidate.keyword else ""
+        lines.append(f"{candidate.title}{label}")
+        lines.extend(f"    {link}" for link in candidate.links)
+    return lines
+
+
 def as_markdown(doc: Document, table: str) -> str:
     """A GitHub Markdown table of the list (for an issue or a chat); `|` in cells escaped."""
     columns, rows = _view(doc, table)

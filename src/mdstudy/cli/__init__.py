@@ -129,10 +129,15 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> object:
         try:
-            return super().invoke(ctx)
+            code = super().invoke(ctx)
         except KeyboardInterrupt:
             # click answers Ctrl-C with a blank line and Abort; main() says it in one line.
             raise Interrupted from None
+        # Commands return their exit status; ctx.exit carries it through click's own
+        # main as well as ours (standalone click would drop a returned value).
+        if isinstance(code, int) and code != EXIT_OK:
+            ctx.exit(code)
+        return code
 
 
 class Interrupted(BaseException):
@@ -215,7 +220,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         # Without standalone mode click returns a command's exit code instead of exiting.
         code = cli.main(args=argv, prog_name="mdstudy", standalone_mode=False)
-    except click.exceptions.Exit as done:
+    except click.exceptions.Exit as done:  # raised where click itself exits (--help, --version)
         sys.exit(done.exit_code)
     except click.ClickException as err:
         err.show()

@@ -10,23 +10,23 @@ import click
 from mdstudy.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FINDINGS,
-    FILE_HELP,
+    EXIT_OK,
     colour_on,
     completion,
     echo_diff,
-    error_line,
+    files_options,
+    for_each_readme,
+    readme_names,
 )
 
 if TYPE_CHECKING:
-    from mdstudy.check import FileCheck
+    from mdstudy.check import FileCheck, Settings
     from mdstudy.cli.readme import Readme
+    from mdstudy.document import Document
 
 
 @click.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
-@click.option(
-    "-f", "--file", "file", type=click.Path(dir_okay=True, allow_dash=True), help=FILE_HELP
-)
+@files_options
 @click.option(
     "--format",
     "output_format",
@@ -60,7 +60,7 @@ def check(
     strict: bool,
     fix: bool,
     diff: bool,
-) -> None:
+) -> int:
     """Check README schedule tables for broken hand edits.
 
     FILES (a folder: its README.md files; -: standard input) default to the
@@ -96,44 +96,32 @@ def check(
         ignored = checking.resolve(checking.parse_codes(ignore), "--ignore") if ignore else None
     except MdStudyError as err:
         raise click.UsageError(str(err)) from None
-    from mdstudy.cli.readme import each
-
-    findings: list[checking.Finding] = []
-    failed = unreadable = False
-    checked = relevant = fixed_count = 0
-    names = (*files, file) if file is not None else files
+    names = readme_names(files, file)
     chosen = sorted(selected) if selected is not None else None
     dropped = sorted(ignored) if ignored is not None else None
     # With --fix, a README read from standard input is written back to standard output:
     # the report goes to standard error then.
     report_err = fix and not diff and "-" in names
-    for readme in each(names):
-        try:
-            if isinstance(readme, MdStudyError):
-                raise readme
-            if fix:
-                fixed, result = _fix(
-                    readme, chosen, dropped, strict, diff, output_format, report_err
-                )
-                fixed_count += fixed
-            elif sys.stderr.isatty():  # a spinner if a README takes long (a hook's pipe: none)
-                from mdstudy.cli.progress import working
 
-                with working("checking", readme.name):
-                    result = _check(readme, chosen, dropped, strict)
-            else:
-                result = _check(readme, chosen, dropped, strict)
-        except MdStudyError as err:
-            click.echo(error_line(str(err)), err=True)
-            unreadable = True
-            continue
-        # A README with no schedule or candidate table has nothing to check: alone, it
-        # is passed in silence (pre-commit runs the hook on every README.md of a
-        # repository); once something is reported, every file read counts as checked.
-        checked += 1
-        relevant += result.relevant
-        findings.extend(result.findings)
-        failed = failed or checking.fails(result.findings, result.settings.strict)
+    def one(readme: Readme) -> tuple[int, FileCheck]:
+        if fix:
+            return _fix(readme, chosen, dropped, strict, diff, output_format, report_err)
+        if sys.stderr.isatty():  # a spinner if a README takes long (a hook's pipe: none)
+            from mdstudy.cli.progress import working
+
+            with working("checking", readme.name):
+                return 0, _check(readme, chosen, dropped, strict)
+        return 0, _check(readme, chosen, dropped, strict)
+
+    results, unreadable = for_each_readme(names, one)
+    # A README with no schedule or candidate table has nothing to check: alone, it
+    # is passed in silence (pre-commit runs the hook on every README.md of a
+    # repository); once something is reported, every file read counts as checked.
+    checked = len(results)
+    relevant = sum(result.relevant for _, result in results)
+    fixed_count = sum(fixed for fixed, _ in results)
+    findings = [f for _, result in results for f in result.findings]
+    failed = any(checking.fails(result.findings, result.settings.strict) for _, result in results)
     if output_format == "json":
         click.echo(checking.format_json(findings), nl=False, err=report_err)
     elif output_format == "github":
@@ -157,21 +145,28 @@ def check(
             click.echo(
                 colour.summary(line, findings) if coloured else line, nl=False, err=report_err
             )
-    if unreadable or failed:
-        # sys.exit, not click.exceptions.Exit: with standalone_mode=False click returns
-        # the code of an Exit instead of raising it, and main() would exit 0.
-        sys.exit(EXIT_BAD_INPUT if unreadable else EXIT_FINDINGS)
+    return EXIT_BAD_INPUT if unreadable else EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _load(
+    readme: Readme, select: list[str] | None, ignore: list[str] | None, strict: bool
+) -> tuple[Document, Settings]:
+    """The README and its rules: the command line's codes (resolved once, before any
+    file) over the [check] table of the .mdstudy.toml beside it."""
+    from mdstudy.check import settings_for
+    from mdstudy.cli.common import load_document
+
+    doc = load_document(readme, None)
+    return doc, settings_for(doc.config, select, ignore, strict)
 
 
 def _check(
     readme: Readme, select: list[str] | None, ignore: list[str] | None, strict: bool
 ) -> FileCheck:
     """Check one README, a file or standard input."""
-    from mdstudy.check import FileCheck, check_document, settings_for
-    from mdstudy.cli.common import load_document
+    from mdstudy.check import FileCheck, check_document
 
-    doc = load_document(readme, None)
-    settings = settings_for(doc.config, select, ignore, strict)
+    doc, settings = _load(readme, select, ignore, strict)
     findings = check_document(doc, settings, readme.name)
     relevant = doc.schedule_table is not None or doc.candidate_table is not None
     return FileCheck(findings, settings, relevant or bool(findings))
@@ -189,12 +184,10 @@ def _fix(
     """Fix one README (or print the diff); the findings left, as a plain check gives them.
 
     Standard input, fixed, goes to standard output (unchanged when nothing was fixed)."""
-    from mdstudy.check import FileCheck, settings_for
-    from mdstudy.cli.common import load_document
+    from mdstudy.check import FileCheck
     from mdstudy.fixes import fix_document
 
-    doc = load_document(readme, None)
-    settings = settings_for(doc.config, select, ignore, strict)
+    doc, settings = _load(readme, select, ignore, strict)
     result = fix_document(doc, settings, readme.name)
     if diff:
         if result.source != doc.source:

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from mdstudy.document import Document
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 # 128 + SIGINT, as shells report a command stopped with Ctrl-C.
@@ -52,6 +53,42 @@ def file_option(function: F) -> F:
         callback=_readme,
         help=FILE_HELP,
     )(function)
+
+
+def files_options(function: F) -> F:
+    """FILES and -f/--file, for the commands that take any number of READMEs (check, fmt);
+    `readme_names` joins them."""
+    function = click.option(
+        "-f", "--file", "file", type=click.Path(dir_okay=True, allow_dash=True), help=FILE_HELP
+    )(function)
+    return click.argument("files", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))(
+        function
+    )
+
+
+def readme_names(files: tuple[str, ...], file: str | None) -> tuple[str, ...]:
+    return (*files, file) if file is not None else files
+
+
+def for_each_readme(names: tuple[str, ...], work: Callable[[Readme], T]) -> tuple[list[T], bool]:
+    """`work` on every README the names stand for, in order (none: the nearest README).
+
+    A name that stands for none, or a README whose work fails with an MdStudyError, is
+    one error line on stderr and the rest go on; the results, and whether any failed."""
+    from mdstudy.cli.readme import each
+    from mdstudy.errors import MdStudyError
+
+    results: list[T] = []
+    failed = False
+    for readme in each(names):
+        try:
+            if isinstance(readme, MdStudyError):
+                raise readme
+            results.append(work(readme))
+        except MdStudyError as err:
+            click.echo(error_line(str(err)), err=True)
+            failed = True
+    return results, failed
 
 
 def load_document(readme: Readme, year: int | None) -> Document:

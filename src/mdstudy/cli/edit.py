@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from mdstudy.document import Document
     from mdstudy.model import Session
     from mdstudy.plan import Plan
+    from mdstudy.reader import ScheduleTable
 
 # What `assign --force` empties when a session changes hands (unless given again).
 CLEARED_FIELDS = ("title", "links", "issue", "note")
@@ -30,30 +31,89 @@ def _planned(plan: Callable[[Document], Plan]) -> Callable[[Document], None]:
     return edit
 
 
-def _assigned(when: str, who: str) -> Callable[[Change], str]:
-    """The result line of assign: which session `next` chose, and what --force cleared."""
+def _assignment(
+    when: str, who: str, plan_of: Callable[[Document], Plan]
+) -> tuple[Callable[[Document], None], Callable[[Change], str]]:
+    """assign's edit, and its result line worded from the one row it changed (reading the
+    whole README back would read every row a second time)."""
+    said: list[str | None] = []
+
+    def edit(doc: Document) -> None:
+        plan = plan_of(doc)
+        previous = _session_before(doc, plan)
+        doc.apply(plan)
+        said.append(None if previous is None else _assigned(doc, plan, previous, when, who))
 
     def say(change: Change) -> str:
-        old, new = change.sessions
-        if len(new) != 1:
-            return f"assigned {when} to {who}"
-        session = new[0]
-        label = when
-        if when.strip().casefold() == "next":
-            written = session.cells.get("date", "").strip() or session.date.isoformat()
-            label = f"{written} ({session.date.isoformat()})"
-        return f"assigned {label} to {who}{_replaced(old[0] if len(old) == 1 else None, session)}"
+        return said[0] if said[0] is not None else _assigned_as_read(change, when, who)
 
-    return say
+    return edit, say
 
 
-def _replaced(previous: Session | None, session: Session) -> str:
-    """` (replacing Ada; cleared title, links)` when the session changed hands."""
+def _session_before(doc: Document, plan: Plan) -> Session | None:
+    """The session assign is about to change (None for one that continues on rows below:
+    its title and links come from several rows, and are read back whole)."""
+    from mdstudy.model import read_session
+    from mdstudy.plan import SetRow
+
+    op = plan.ops[0]
+    assert isinstance(op, SetRow), "assign sets one row"
+    schedule = _schedule_of(doc, plan)
+    if op.row in schedule.continuations:
+        return None
+    day = schedule.days[op.row]
+    assert day is not None, "assign names a session"
+    return read_session(schedule, op.row, day)
+
+
+def _schedule_of(doc: Document, plan: Plan) -> ScheduleTable:
+    return next(s for s in doc.schedules if s.table.line == plan.table.line)
+
+
+def _assigned(doc: Document, plan: Plan, previous: Session, when: str, who: str) -> str:
+    """`assigned 5/24 to Ada`: which session `next` chose, and whom --force replaced."""
+    from mdstudy.columns import Column
+    from mdstudy.edits import chosen
+    from mdstudy.values import parse_issue
+
+    written, date = chosen(plan)
+    label = when
+    if when.strip().casefold() == "next":
+        label = f"{written.strip() or date.isoformat()} ({date.isoformat()})"
+    row = plan.ops[0].row  # type: ignore[union-attr]
+    after = _schedule_of(doc, plan)
+    if previous.presenter is None or previous.presenter == after.row(row).presenter:
+        return f"assigned {label} to {who}"  # a free session, or the same presenter
+    issue = after.columns.get(Column.ISSUE)
+    now = {
+        "title": after.own_title(row),
+        "links": after.own_links(row),
+        "issue": None if issue is None else parse_issue(after.row(row).raw[issue]),
+        "note": after.text(row, Column.NOTE),
+    }
+    cleared = [name for name in CLEARED_FIELDS if getattr(previous, name) and not now[name]]
+    return f"assigned {label} to {who}{_replacing(previous.presenter, cleared)}"
+
+
+def _assigned_as_read(change: Change, when: str, who: str) -> str:
+    """The result line from the sessions as they read before and after the edit."""
+    old, new = change.sessions
+    if len(new) != 1:
+        return f"assigned {when} to {who}"
+    session, previous = new[0], old[0] if len(old) == 1 else None
+    label = when
+    if when.strip().casefold() == "next":
+        label = f"{session.cells.get('date', '').strip()} ({session.date.isoformat()})"
     if previous is None or previous.presenter in (None, session.presenter):
-        return ""
+        return f"assigned {label} to {who}"
     cleared = [f for f in CLEARED_FIELDS if getattr(previous, f) and not getattr(session, f)]
+    return f"assigned {label} to {who}{_replacing(previous.presenter, cleared)}"
+
+
+def _replacing(presenter: str, cleared: list[str]) -> str:
+    """` (replacing Ada; cleared title, links)` when the session changed hands."""
     emptied = f"; cleared {', '.join(cleared)}" if cleared else ""
-    return f" (replacing {previous.presenter}{emptied})"
+    return f" (replacing {presenter}{emptied})"
 
 
 @click.command()
@@ -99,17 +159,15 @@ def assign(
     """
     from mdstudy import edits
 
-    run_edit(
-        readme,
-        year,
-        _planned(
-            lambda doc: edits.assign(
-                doc, when, who, title=title, links=links, issue=issue, note=note,
-                candidate=candidate, force=force,
-            )
+    edit, say = _assignment(
+        when,
+        who,
+        lambda doc: edits.assign(
+            doc, when, who, title=title, links=links, issue=issue, note=note,
+            candidate=candidate, force=force,
         ),
-        _assigned(when, who),
     )  # fmt: skip
+    run_edit(readme, year, edit, say)
 
 
 @click.command()
@@ -254,17 +312,12 @@ def candidates_list(readme: Readme, year: int | None, keyword: str | None) -> No
       mdstudy candidates list --keyword pruning
     """
     from mdstudy.edits import require_candidate_table
+    from mdstudy.show import candidate_lines
 
     doc = load_document(readme, year)
     require_candidate_table(doc)
-    wanted = (keyword or "").casefold()
-    for candidate in doc.candidates:
-        if wanted and wanted not in (candidate.keyword or "").casefold():
-            continue
-        label = f" [{candidate.keyword}]" if candidate.keyword else ""
-        click.echo(f"{candidate.title}{label}")
-        for link in candidate.links:
-            click.echo(f"    {link}")
+    for line in candidate_lines(doc, keyword):
+        click.echo(line)
 
 
 @candidates.command("add")

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from mdstudy.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, FILE_HELP, echo_diff, error_line
+from mdstudy.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    echo_diff,
+    error_line,
+    files_options,
+    for_each_readme,
+    readme_names,
+)
 from mdstudy.cli.readme import Readme
 
 
 @click.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
-@click.option(
-    "-f", "--file", "file", type=click.Path(dir_okay=True, allow_dash=True), help=FILE_HELP
-)
+@files_options
 @click.option(
     "--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a file would change."
 )
@@ -28,7 +32,7 @@ def fmt(
     diff: bool,
     all_tables: bool,
     quiet: bool,
-) -> None:
+) -> int:
     """Line up the pipes of README tables.
 
     FILES (or folders: their README.md files; - is standard input, printed
@@ -44,22 +48,13 @@ def fmt(
       mdstudy fmt
       mdstudy fmt --check --diff docs/README.md
     """
-    from mdstudy.cli.readme import each
-    from mdstudy.errors import MdStudyError
-
-    unreadable = would_change = False
-    for readme in each((*files, file) if file is not None else files):
-        try:
-            if isinstance(readme, MdStudyError):
-                raise readme
-            would_change = _format(readme, all_tables, check_only, diff, quiet) or would_change
-        except MdStudyError as err:
-            click.echo(error_line(str(err)), err=True)
-            unreadable = True
+    changes, unreadable = for_each_readme(
+        readme_names(files, file),
+        lambda readme: _format(readme, all_tables, check_only, diff, quiet),
+    )
     if unreadable:
-        sys.exit(EXIT_BAD_INPUT)
-    if check_only and would_change:
-        sys.exit(EXIT_FINDINGS)
+        return EXIT_BAD_INPUT
+    return EXIT_FINDINGS if check_only and any(changes) else EXIT_OK
 
 
 def _format(readme: Readme, all_tables: bool, check_only: bool, diff: bool, quiet: bool) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mdstudy.columns import Column, column_of
+from mdstudy.columns import Column, TableKind, column_of
 from mdstudy.rules.context import SCHEDULE_HEAD, Context, Hit, Severity, TableView, rule, short
 from mdstudy.tables import Row, cell_value, split_cells
 
@@ -97,7 +97,7 @@ def broken_table(ctx: Context) -> Iterator[Hit]:
         yield Hit(
             index + 1,
             1,
-            f"these lines are meant as the {role} table but GitHub shows them as plain text: "
+            f"these lines are meant as the {role.value} table but GitHub shows them as plain text: "
             + _why_not_a_table(lines[index], lines[index + 1], index + 2),
         )
     yield from _rows_cut_off(ctx)
@@ -132,15 +132,15 @@ def _cells(line: str) -> list[str]:
     return row.values()
 
 
-def _table_role(line: str) -> str | None:
-    """'schedule' or 'candidate' when the line reads as that table's header row."""
+def _table_role(line: str) -> TableKind | None:
+    """The kind of study table whose header row the line reads as, if any."""
     if "|" not in line:
         return None
     columns = {column_of(cell) for cell in _cells(line)}
     if Column.DATE in columns and Column.PRESENTER in columns:
-        return "schedule"
+        return TableKind.SCHEDULE
     if Column.TITLE in columns and Column.LINKS in columns:
-        return "candidate"
+        return TableKind.CANDIDATE
     return None
 
 
@@ -182,14 +182,14 @@ def _rows_cut_off(ctx: Context) -> Iterator[Hit]:
                 yield Hit(
                     after + 1,
                     1,
-                    f"this comment line ends the {_role_name(ctx, view)} table, so GitHub shows "
+                    f"this comment line ends the {_kind(view).value} table, so GitHub shows "
                     f"line {after + 2} and the rows after it as plain text: move the comment "
                     "to the end of a row, or remove it",
                 )
 
 
-def _role_name(ctx: Context, view: TableView) -> str:
-    return "schedule" if view.schedule is not None else "candidate"
+def _kind(view: TableView) -> TableKind:
+    return TableKind.SCHEDULE if view.schedule is not None else TableKind.CANDIDATE
 
 
 @rule(
