@@ -108,3 +108,23 @@ def test_every_row_operation_has_its_own_writer() -> None:
     base = render._write.dispatch(object)
     for op in typing.get_args(plan.RowOp):
         assert render._write.dispatch(op) is not base, op.__name__
+
+
+def test_edits_import_the_document_and_never_the_other_way() -> None:
+    """edits -> document, one way: the document loads mdstudy.edits only inside the
+    functions that run an edit (check imports document on every commit)."""
+    assert "document" in imports("edits")
+    assert not loaded("document") & {"edits", "plan", *WRITER}
+
+
+def test_every_edit_method_is_an_operation_of_edits() -> None:
+    """Document declares no edit's parameters: each method runs the edits function."""
+    import inspect
+
+    from mdstudy import edits
+    from mdstudy.document import Document
+
+    for name in ("assign", "unassign", "swap", "move", "add_session", "remove_session"):
+        assert callable(getattr(edits, name)) and getattr(Document, name).__name__ == name
+    source = inspect.getsource(Document)
+    assert "def assign" not in source and "title:" not in source

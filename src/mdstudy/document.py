@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cached_property
+from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 from mdstudy.errors import MdStudyError
 from mdstudy.roles import find_candidate_table
@@ -15,6 +17,7 @@ from mdstudy.study import Study, read_study
 from mdstudy.tables import Table, find_tables
 
 if TYPE_CHECKING:
+    from mdstudy import edits
     from mdstudy.check import Finding
     from mdstudy.config import Config
     from mdstudy.model import Candidate, Session
@@ -24,73 +27,28 @@ if TYPE_CHECKING:
 # WHEN, as a command takes it (`5/24`, `5/24#2`, `L42`, `next`) or as a date.
 When = str | dt.date
 
-# Cached views of the text, dropped whenever the text changes.
-_VIEWS = (
-    "lines", "tables", "study", "reading", "sessions", "candidates", "candidate_table",
-)  # fmt: skip
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-class Document:
-    """A README: `dumps()` gives its text back, byte for byte, until an edit changes it.
+@dataclass(frozen=True, eq=False)
+class Snapshot:
+    """One text of a README and every view read from it: source -> tables -> schedule
+    reading -> records. It never changes; an edit makes a new one, so there is nothing
+    to invalidate. Each view is read on first use: loading costs nothing until asked."""
 
-    Everything else is read lazily: loading costs nothing until a view is asked for.
-    """
-
-    def __init__(
-        self,
-        source: Source,
-        *,
-        path: Path | None = None,
-        year: int | None = None,
-        config: Config | None = None,
-        name: str | None = None,
-    ):
-        self.source = source
-        self.path = path
-        self._name = name  # what messages call a document without a path (`<stdin>`)
-        self.year_option = year
-        # The `.mdstudy.toml` read with it (None: there is none, every default applies).
-        self.config = config
-        # What the file held when read, to detect outside changes: the Source, not its
-        # joined text (an 11 MB README would be held twice until the save).
-        self.original = source
+    source: Source
+    name: str  # what messages call the document
+    year_option: int | None = None
+    # The `.mdstudy.toml` read with it (None: there is none, every default applies).
+    config: Config | None = None
 
     @property
-    def name(self) -> str:
-        return str(self.path) if self.path else self._name or "<text>"
+    def snapshot(self) -> Snapshot:
+        return self
 
-    def __repr__(self) -> str:
-        try:
-            counts = f"{len(self.sessions)} sessions, {len(self.candidates)} candidates"
-        except MdStudyError as err:  # a repr never raises: say why the sessions are unknown
-            counts = f"sessions unreadable: {err}"
-        return f"<Document {self.name}: {counts}>"
-
-    def with_source(self, source: Source) -> Document:
-        """Another text of the same README: its path, year and settings."""
-        return Document(
-            source, path=self.path, year=self.year_option, config=self.config, name=self._name
-        )
-
-    def dumps(self) -> str:
-        return self.source.text()
-
-    def save(self, path: Path | None = None) -> None:
-        """Write the text back atomically; refused if the file changed since it was read."""
-        from mdstudy.save import write_atomic
-
-        target = path or self.path
-        if target is None:
-            raise MdStudyError("no file to save to: give a path")
-        expected = self.original.text() if target == self.path else None
-        write_atomic(target, self.dumps(), expected=expected)
-        self.original = self.source
-
-    def replace_source(self, source: Source) -> None:
-        """Take new text (after an edit) and forget every view read from the old one."""
-        self.source = source
-        for view in _VIEWS:
-            self.__dict__.pop(view, None)
+    def with_source(self, source: Source) -> Snapshot:
+        return Snapshot(source, self.name, self.year_option, self.config)
 
     @cached_property
     def tables(self) -> list[Table]:
@@ -154,122 +112,241 @@ class Document:
             '[columns] date = "Day", presenter = "Host"'
         )
 
+
+class HasSnapshot(Protocol):
+    """What mdstudy.edits reads from: a Snapshot, or a Document (its current one)."""
+
+    @property
+    def snapshot(self) -> Snapshot: ...
+
+
+@dataclass(frozen=True)
+class Applied:
+    """A plan written: the snapshots before and after. The records it changed are read
+    back only when asked (reading a 100,000-row schedule's sessions costs time)."""
+
+    plan: Plan
+    before: Snapshot
+    after: Snapshot
+
+    def _rows(self) -> list[tuple[Snapshot, int]]:
+        """Each edited body row and the text that holds it (a deleted row: the old one)."""
+        removed = self.plan.removed_rows()
+        old = self.plan.edited_rows()
+        return [(self.before if row in removed else self.after, row) for row in old]
+
+    @cached_property
+    def sessions(self) -> tuple[Session, ...]:
+        """The sessions the plan changed, as they are now (a removed one: as it was)."""
+        from mdstudy.model import read_session
+
+        found = []
+        for snap, row in self._rows():
+            table = next(s for s in snap.schedules if s.table.line == self.plan.table.line)
+            date = table.days[row]
+            assert date is not None, "an edited session keeps a date"
+            found.append(read_session(table, row, date))
+        return tuple(found)
+
+    @cached_property
+    def candidates(self) -> tuple[Candidate, ...]:
+        """The candidates the plan changed, as they are now (a removed one: as it was)."""
+        found = []
+        for snap, row in self._rows():
+            table = next(t for t in snap.tables if t.line == self.plan.table.line)
+            line = table.row_line(row)
+            found.append(next(c for c in snap.candidates if c.line == line))
+        return tuple(found)
+
+
+def _edit(
+    decide: Callable[Concatenate[HasSnapshot, P], Plan], read: Callable[[Applied], R]
+) -> Callable[Concatenate[Document, P], R]:
+    """A Document method from an operation of mdstudy.edits: decide, apply, read back.
+
+    The parameters are declared once, on the operation; mypy carries them over (ParamSpec).
+    """
+
+    def method(self: Document, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        return read(self.apply(decide(self, *args, **kwargs)))
+
+    name = getattr(decide, "__name__", "edit")
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = f"mdstudy.edits.{name}, applied; returns what it changed, read back."
+    return method
+
+
+def _session(done: Applied) -> Session:
+    return done.sessions[0]
+
+
+def _two_sessions(done: Applied) -> tuple[Session, Session]:
+    first, second = done.sessions
+    return first, second
+
+
+def _candidate(done: Applied) -> Candidate:
+    return done.candidates[0]
+
+
+class _LazyModule:
+    """`edits.assign` before mdstudy.edits is loaded: a function that loads it on first
+    call. `check` imports this module on every commit and must not pay for the edits."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return getattr(import_module(self._name), attr)(*args, **kwargs)
+
+        call.__name__ = attr
+        return call
+
+
+if not TYPE_CHECKING:
+    edits = _LazyModule("mdstudy.edits")
+
+
+class Document:
+    """A README: `dumps()` gives its text back, byte for byte, until an edit changes it.
+
+    It holds the current Snapshot (text and views); an edit replaces the snapshot.
+    """
+
+    def __init__(
+        self,
+        source: Source,
+        *,
+        path: Path | None = None,
+        year: int | None = None,
+        config: Config | None = None,
+        name: str | None = None,
+    ):
+        self.path = path
+        self._name = name  # what messages call a document without a path (`<stdin>`)
+        self.snapshot = Snapshot(source, str(path) if path else name or "<text>", year, config)
+        # What the file held when read, to detect outside changes: the Source, not its
+        # joined text (an 11 MB README would be held twice until the save).
+        self.original = source
+
+    # --- the current snapshot's views ---------------------------------------------
+
+    @property
+    def source(self) -> Source:
+        return self.snapshot.source
+
+    @property
+    def name(self) -> str:
+        return self.snapshot.name
+
+    @property
+    def year_option(self) -> int | None:
+        return self.snapshot.year_option
+
+    @property
+    def config(self) -> Config | None:
+        return self.snapshot.config
+
+    @property
+    def tables(self) -> list[Table]:
+        return self.snapshot.tables
+
+    @property
+    def lines(self) -> list[str]:
+        return self.snapshot.lines
+
+    @property
+    def study(self) -> Study:
+        return self.snapshot.study
+
+    @property
+    def reading(self) -> Reading:
+        return self.snapshot.reading
+
+    @property
+    def schedules(self) -> list[ScheduleTable]:
+        return self.snapshot.schedules
+
+    @property
+    def schedule_table(self) -> Table | None:
+        return self.snapshot.schedule_table
+
+    @property
+    def candidate_table(self) -> Table | None:
+        return self.snapshot.candidate_table
+
+    @property
+    def sessions(self) -> list[Session]:
+        return self.snapshot.sessions
+
+    @property
+    def candidates(self) -> list[Candidate]:
+        return self.snapshot.candidates
+
+    def require_schedule(self) -> list[ScheduleTable]:
+        return self.snapshot.require_schedule()
+
+    def __repr__(self) -> str:
+        try:
+            counts = f"{len(self.sessions)} sessions, {len(self.candidates)} candidates"
+        except MdStudyError as err:  # a repr never raises: say why the sessions are unknown
+            counts = f"sessions unreadable: {err}"
+        return f"<Document {self.name}: {counts}>"
+
+    def with_source(self, source: Source) -> Document:
+        """Another text of the same README: its path, year and settings."""
+        return Document(
+            source, path=self.path, year=self.year_option, config=self.config, name=self._name
+        )
+
+    def dumps(self) -> str:
+        return self.source.text()
+
+    def save(self, path: Path | None = None) -> None:
+        """Write the text back atomically; refused if the file changed since it was read."""
+        from mdstudy.save import write_atomic
+
+        target = path or self.path
+        if target is None:
+            raise MdStudyError("no file to save to: give a path")
+        expected = self.original.text() if target == self.path else None
+        write_atomic(target, self.dumps(), expected=expected)
+        self.original = self.source
+
+    def replace_source(self, source: Source) -> None:
+        """Take new text (after an edit): a new snapshot, the old one's views left with it."""
+        self.snapshot = self.snapshot.with_source(source)
+
     def check(self) -> list[Finding]:
         """The findings `mdstudy check` reports for this README, its `[check]` settings honoured."""
         from mdstudy.check import check_document, settings_for
 
         return check_document(self, settings_for(self.config), self.name)
 
-    # --- edits: mdstudy.edits says what changes, mdstudy.render writes it --------
-    # Each returns what it changed, read back from the edited text (a removal: the
-    # record as it was). WHEN is `5/24`, `2023-05-24`, `5/24#2`, `L42`, `next` or a date.
+    # --- edits: the one mutator, and the operations of mdstudy.edits through it ----
 
-    def apply(self, plan: Plan) -> None:
-        """Write a plan of mdstudy.edits into the text (nothing read back)."""
+    def apply(self, plan: Plan) -> Applied:
+        """Write a plan of mdstudy.edits into the text; the result reads back what it
+        changed only when asked."""
         from mdstudy import render
 
-        self.replace_source(render.apply(self.source, plan))
+        before = self.snapshot
+        self.snapshot = before.with_source(render.apply(before.source, plan))
+        return Applied(plan, before, self.snapshot)
 
-    def _session_at(self, plan: Plan, row: int) -> Session:
-        """The session of body row `row` of the plan's table, read from the current text."""
-        from mdstudy.model import read_session
-
-        table = next(s for s in self.schedules if s.table.line == plan.table.line)
-        date = table.days[row]
-        assert date is not None, "an edited session keeps a date"
-        return read_session(table, row, date)
-
-    def assign(
-        self,
-        when: When,
-        who: str,
-        *,
-        title: str | None = None,
-        links: Sequence[str] | None = None,
-        issue: int | None = None,
-        note: str | None = None,
-        candidate: str | None = None,
-        force: bool = False,
-        today: dt.date | None = None,
-    ) -> Session:
-        """Fill the session WHEN names with WHO; fields not given are kept, unless the
-        session changes hands (`force=True`: then they are cleared)."""
-        from mdstudy import edits
-
-        plan = edits.assign(
-            self, when, who, title=title, links=links, issue=issue, note=note,
-            candidate=candidate, force=force, today=today,
-        )  # fmt: skip
-        self.apply(plan)
-        return self._session_at(plan, edits.edited_rows(plan)[0])
-
-    def unassign(self, when: When, *, today: dt.date | None = None) -> Session:
-        from mdstudy import edits
-
-        plan = edits.unassign(self, when, today=today)
-        self.apply(plan)
-        return self._session_at(plan, edits.edited_rows(plan)[0])
-
-    def swap(
-        self, first: When, second: When, *, today: dt.date | None = None
-    ) -> tuple[Session, Session]:
-        """Exchange everything but the dates; returns the sessions on the first and second date."""
-        from mdstudy import edits
-
-        plan = edits.swap(self, first, second, today=today)
-        self.apply(plan)
-        one, two = edits.edited_rows(plan)
-        return self._session_at(plan, one), self._session_at(plan, two)
-
-    def move(self, when: When, date: When, *, today: dt.date | None = None) -> Session:
-        from mdstudy import edits
-
-        plan = edits.move(self, when, date, today=today)
-        if not plan.ops:  # already on that date
-            return edits.find_session(self, when, today=today)
-        self.apply(plan)
-        return self._session_at(plan, edits.edited_rows(plan)[0])
-
-    def add_session(self, date: When) -> Session:
-        from mdstudy import edits
-
-        plan = edits.add_session(self, date)
-        self.apply(plan)
-        return self._session_at(plan, edits.edited_rows(plan)[0])
-
-    def remove_session(
-        self, when: When, *, force: bool = False, today: dt.date | None = None
-    ) -> Session:
-        """Delete the session (an assigned one only with `force=True`); returns it as it was."""
-        from mdstudy import edits
-
-        plan = edits.remove_session(self, when, force=force, today=today)
-        removed = self._session_at(plan, edits.edited_rows(plan)[0])
-        self.apply(plan)
-        return removed
-
-    def find_candidate(self, query: str) -> Candidate:
-        from mdstudy import edits
-
-        return edits.find_candidate(self, query)
-
-    def add_candidate(
-        self, title: str, *, links: Sequence[str] = (), keyword: str | None = None
-    ) -> Candidate:
-        from mdstudy import edits
-
-        plan = edits.add_candidate(self, title, links=links, keyword=keyword)
-        self.apply(plan)
-        line = plan.table.row_line(edits.edited_rows(plan)[0])
-        return next(c for c in self.candidates if c.line == line)
-
-    def remove_candidate(self, query: str) -> Candidate:
-        """Delete the one candidate whose title contains `query`; returns it as it was."""
-        from mdstudy import edits
-
-        removed = edits.find_candidate(self, query)
-        self.apply(edits.remove_candidate(self, query))
-        return removed
+    # Each returns what it changed, read back from the edited text (a removal: the
+    # record as it was). WHEN is `5/24`, `2023-05-24`, `5/24#2`, `L42`, `next` or a date.
+    # Parameters and documentation: the functions of the same name in mdstudy.edits.
+    assign = _edit(edits.assign, _session)
+    unassign = _edit(edits.unassign, _session)
+    swap = _edit(edits.swap, _two_sessions)
+    move = _edit(edits.move, _session)
+    add_session = _edit(edits.add_session, _session)
+    remove_session = _edit(edits.remove_session, _session)
+    add_candidate = _edit(edits.add_candidate, _candidate)
+    remove_candidate = _edit(edits.remove_candidate, _candidate)
+    find_candidate = edits.find_candidate
 
 
 def loads(text: str, *, year: int | None = None, config: Config | None = None) -> Document:

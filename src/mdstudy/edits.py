@@ -3,7 +3,8 @@
 Every operation takes a Document and says what changes, as a plan.Plan: row
 operations on one table holding the values as the user meant them. How they
 are written (cell texts, placeholders, date spelling, padding) is render.py's
-job; Document's edit methods put the two together. Bad input raises
+job; Document.apply writes a plan, and Document's edit methods are these
+functions (declared here once, exposed there by document._edit). Bad input raises
 MdStudyError naming the file, the row and the problem; nothing is changed then.
 """
 
@@ -12,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
+from mdstudy.document import HasSnapshot
 from mdstudy.errors import MdStudyError
 from mdstudy.inline import plain
 from mdstudy.model import (
@@ -29,9 +30,6 @@ from mdstudy.reader import DESCENDING, ScheduleTable
 from mdstudy.tables import Table
 from mdstudy.values import extract_links, is_placeholder, is_web_url
 from mdstudy.when import Slot, find_slot, new_date
-
-if TYPE_CHECKING:
-    from mdstudy.document import Document
 
 # WHEN, as a command takes it (`5/24`, `5/24#2`, `L42`, `next`) or as a date.
 When = str | dt.date
@@ -99,8 +97,8 @@ class _Schedule:
     and body row index; a full Session is read only for the rows an edit touches.
     """
 
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
+    def __init__(self, doc: HasSnapshot) -> None:
+        self.doc = doc = doc.snapshot
         self.tables = doc.require_schedule()
         require_years(self.tables, doc.name)
         self.rows = [
@@ -184,10 +182,10 @@ class _Schedule:
                 return index
         return len(schedule.table.body_rows)
 
-    def plan(self, schedule: ScheduleTable, *ops: RowOp) -> Plan:
+    def plan(self, schedule: ScheduleTable, *ops: RowOp, kept: tuple[int, ...] = ()) -> Plan:
         return Plan(
             self.doc.name, schedule.table, ops, tuple(schedule.days), schedule.year,
-            schedule.columns, schedule.style.day_first,
+            schedule.columns, schedule.style.day_first, kept,
         )  # fmt: skip
 
 
@@ -214,7 +212,7 @@ def _column(schedule_columns: dict[Column, int], column: Column, name: str) -> i
 
 
 def assign(
-    doc: Document,
+    doc: HasSnapshot,
     when: When,
     who: str,
     *,
@@ -227,6 +225,7 @@ def assign(
     today: dt.date | None = None,
 ) -> Plan:
     """Fill a session. Fields not given are kept, unless the session changes hands (`force`)."""
+    doc = doc.snapshot  # the views as they are now
     schedule = _Schedule(doc)
     table, index = schedule.find(when, today)
     session = schedule.session(table, index)
@@ -278,29 +277,13 @@ def chosen(plan: Plan) -> tuple[str, dt.date]:
     return plan.table.body_rows[row].value(plan.columns[Column.DATE]), date
 
 
-def find_session(doc: Document, when: When, *, today: dt.date | None = None) -> Session:
+def find_session(doc: HasSnapshot, when: When, *, today: dt.date | None = None) -> Session:
     """The session WHEN names, as it is now."""
     schedule = _Schedule(doc)
     return schedule.session(*schedule.find(when, today))
 
 
-def edited_rows(plan: Plan) -> list[int]:
-    """The body rows of the plan's table that hold what it changed, once it is written
-    (a row it deletes: the row as it is before)."""
-    rows: list[int] = []
-    for op in plan.ops:
-        if isinstance(op, SwapRows):
-            rows += [op.first, op.second]
-        elif isinstance(op, MoveRow):  # taken out, then put before `before` (old indices)
-            rows.append(op.before - 1 if op.before > op.row else op.before)
-        elif isinstance(op, InsertRow):
-            rows.append(op.before)
-        else:
-            rows.append(op.row)
-    return rows
-
-
-def unassign(doc: Document, when: When, *, today: dt.date | None = None) -> Plan:
+def unassign(doc: HasSnapshot, when: When, *, today: dt.date | None = None) -> Plan:
     """Return a session to its empty state: the table's placeholders in every field."""
     schedule = _Schedule(doc)
     table, index = schedule.find(when, today)
@@ -308,7 +291,7 @@ def unassign(doc: Document, when: When, *, today: dt.date | None = None) -> Plan
     return schedule.plan(table, SetRow(index, fields))
 
 
-def swap(doc: Document, first: When, second: When, *, today: dt.date | None = None) -> Plan:
+def swap(doc: HasSnapshot, first: When, second: When, *, today: dt.date | None = None) -> Plan:
     """Exchange everything but the dates of two sessions, each cell's text moved as written."""
     schedule = _Schedule(doc)
     (table_a, ia), (table_b, ib) = schedule.find(first, today), schedule.find(second, today)
@@ -322,22 +305,23 @@ def swap(doc: Document, first: When, second: When, *, today: dt.date | None = No
     return schedule.plan(table_a, SwapRows(ia, ib, Column.DATE))
 
 
-def move(doc: Document, when: When, date: When, *, today: dt.date | None = None) -> Plan:
+def move(doc: HasSnapshot, when: When, date: When, *, today: dt.date | None = None) -> Plan:
     """Give a session another date, moving its row so the table stays in date order."""
     date = when_text(date)
     schedule = _Schedule(doc)
     table, index = schedule.find(when, today)
     target = new_date(table.days, date, table.year)
     if target == schedule.date(table, index):
-        return schedule.plan(table)
+        return schedule.plan(table, kept=(index,))  # already on that date
     where = f"{schedule.where(table, index)}: cannot move to {date}"
     schedule.refuse_taken(table, target, where, index)
     before = schedule.place(table, target, but=index)
     return schedule.plan(table, MoveRow(index, before, {Column.DATE: target}))
 
 
-def add_session(doc: Document, date: When) -> Plan:
+def add_session(doc: HasSnapshot, date: When) -> Plan:
     """Insert an empty session in date order, in the layout of its neighbours."""
+    doc = doc.snapshot  # the views as they are now
     date = when_text(date)
     schedule = _Schedule(doc)
     every_day = [day for table in schedule.tables for day in table.days]
@@ -370,7 +354,7 @@ def next_number(table: ScheduleTable, before: int) -> str | None:
 
 
 def remove_session(
-    doc: Document, when: When, *, force: bool = False, today: dt.date | None = None
+    doc: HasSnapshot, when: When, *, force: bool = False, today: dt.date | None = None
 ) -> Plan:
     """Delete a session's row; an assigned session only with `force`."""
     schedule = _Schedule(doc)
@@ -389,7 +373,8 @@ def remove_session(
 # --- candidates ---------------------------------------------------------------------
 
 
-def require_candidate_table(doc: Document) -> Table:
+def require_candidate_table(doc: HasSnapshot) -> Table:
+    doc = doc.snapshot  # the views as they are now
     table = doc.candidate_table
     if table is None:
         raise MdStudyError(
@@ -399,8 +384,9 @@ def require_candidate_table(doc: Document) -> Table:
     return table
 
 
-def find_candidate(doc: Document, query: str) -> Candidate:
+def find_candidate(doc: HasSnapshot, query: str) -> Candidate:
     """The one candidate whose title contains `query` (case-insensitive); an exact title wins."""
+    doc = doc.snapshot  # the views as they are now
     require_candidate_table(doc)
     needle = plain(query).casefold()  # titles are compared as GitHub shows them
     if not needle:
@@ -422,9 +408,10 @@ def find_candidate(doc: Document, query: str) -> Candidate:
 
 
 def add_candidate(
-    doc: Document, title: str, *, links: Sequence[str] = (), keyword: str | None = None
+    doc: HasSnapshot, title: str, *, links: Sequence[str] = (), keyword: str | None = None
 ) -> Plan:
     """Append a candidate to the candidate list, in the layout of its last row."""
+    doc = doc.snapshot  # the views as they are now
     table = require_candidate_table(doc)
     columns = column_map(table)
     at = len(table.body_rows)
@@ -444,18 +431,18 @@ def add_candidate(
     return Plan(doc.name, table, (InsertRow(at, fields),))
 
 
-def remove_candidate(doc: Document, query: str) -> Plan:
+def remove_candidate(doc: HasSnapshot, query: str) -> Plan:
     """Delete the one candidate whose title contains `query`."""
     table = require_candidate_table(doc)
     picked = find_candidate(doc, query)
-    return Plan(doc.name, table, (DeleteRow(picked.line - table.row_line(0)),))
+    return Plan(doc.snapshot.name, table, (DeleteRow(picked.line - table.row_line(0)),))
 
 
 # --- a term of sessions (`mdstudy plan`) -------------------------------------------------------
 
 
 def add_sessions(
-    doc: Document,
+    doc: HasSnapshot,
     dates: Sequence[dt.date],
     *,
     table: ScheduleTable | None = None,

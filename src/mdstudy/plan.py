@@ -34,6 +34,9 @@ class SetRow(NamedTuple):
     def anchor(self) -> int:
         return self.row
 
+    def edited(self) -> tuple[int, ...]:
+        return (self.row,)
+
 
 class InsertRow(NamedTuple):
     """A new row before body row `before` (the row count: after the last); unnamed fields empty."""
@@ -45,6 +48,9 @@ class InsertRow(NamedTuple):
     def anchor(self) -> int:
         return self.before
 
+    def edited(self) -> tuple[int, ...]:
+        return (self.before,)
+
 
 class DeleteRow(NamedTuple):
     row: int
@@ -52,6 +58,9 @@ class DeleteRow(NamedTuple):
     @property
     def anchor(self) -> int:
         return self.row
+
+    def edited(self) -> tuple[int, ...]:
+        return (self.row,)
 
 
 class MoveRow(NamedTuple):
@@ -65,6 +74,10 @@ class MoveRow(NamedTuple):
     def anchor(self) -> int:
         return self.row
 
+    def edited(self) -> tuple[int, ...]:
+        """Taken out, then put before `before` (old indices): where it ends up."""
+        return (self.before - 1 if self.before > self.row else self.before,)
+
 
 class SwapRows(NamedTuple):
     """Exchange the cells of two body rows as written, except the `keep` column's."""
@@ -77,6 +90,9 @@ class SwapRows(NamedTuple):
     def anchor(self) -> int:
         return self.first
 
+    def edited(self) -> tuple[int, ...]:
+        return (self.first, self.second)
+
 
 RowOp = SetRow | InsertRow | DeleteRow | MoveRow | SwapRows
 
@@ -88,7 +104,8 @@ class Plan(NamedTuple):
     where none), `year` the year of the table's year-less dates and `day_first`
     its date style, for spelling a new date like its neighbours; `columns` the
     table's column roles as the reader found them (None: by header). An empty
-    plan changes nothing.
+    plan changes nothing; `kept` names the body rows it is about all the same (a
+    session moved to the date it has), for reading the record back.
     """
 
     name: str
@@ -98,3 +115,15 @@ class Plan(NamedTuple):
     year: int | None = None
     columns: Mapping[Column, int] | None = None
     day_first: bool = False
+    kept: tuple[int, ...] = ()
+
+    def edited_rows(self) -> list[int]:
+        """The body rows that hold what the plan changed, once it is written (a row it
+        deletes: the row as it is before)."""
+        if not self.ops:
+            return list(self.kept)
+        return [row for op in self.ops for row in op.edited()]
+
+    def removed_rows(self) -> set[int]:
+        """The body rows the plan deletes (read from the text before it)."""
+        return {op.row for op in self.ops if isinstance(op, DeleteRow)}
