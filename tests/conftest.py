@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,14 @@ def _colour_from_the_command_line_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """A developer's NO_COLOR or FORCE_COLOR must not change what in-process output is."""
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _collector_on_after_each_test() -> Iterator[None]:
+    """`mdstudy.cli.main` turns the garbage collector off, as a short-lived process may; a
+    test that calls it in process must not leave the next test without one."""
+    yield
+    gc.enable()
 
 
 @pytest.fixture(scope="session")
