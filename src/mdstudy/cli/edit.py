@@ -40,9 +40,9 @@ def _assignment(
 
     def edit(doc: Document) -> None:
         plan = plan_of(doc)
-        previous = _session_before(doc, plan)
+        before = _session_before(doc, plan)
         doc.apply(plan)
-        said.append(None if previous is None else _assigned(doc, plan, previous, when, who))
+        said.append(None if before is None else _assigned(doc, plan, *before, when, who))
 
     def say(change: Change) -> str:
         return said[0] if said[0] is not None else _assigned_as_read(change, when, who)
@@ -50,9 +50,9 @@ def _assignment(
     return edit, say
 
 
-def _session_before(doc: Document, plan: Plan) -> Session | None:
-    """The session assign is about to change (None for one that continues on rows below:
-    its title and links come from several rows, and are read back whole)."""
+def _session_before(doc: Document, plan: Plan) -> tuple[ScheduleTable, Session] | None:
+    """The session assign is about to change, with its table (None for one that continues
+    on rows below: its title and links come from several rows, and are read back whole)."""
     from mdstudy.model import read_session
     from mdstudy.plan import SetRow
 
@@ -63,25 +63,38 @@ def _session_before(doc: Document, plan: Plan) -> Session | None:
         return None
     day = schedule.days[op.row]
     assert day is not None, "assign names a session"
-    return read_session(schedule, op.row, day)
+    return schedule, read_session(schedule, op.row, day)
 
 
 def _schedule_of(doc: Document, plan: Plan) -> ScheduleTable:
     return next(s for s in doc.schedules if s.table.line == plan.table.line)
 
 
-def _assigned(doc: Document, plan: Plan, previous: Session, when: str, who: str) -> str:
+def _assigned(
+    doc: Document, plan: Plan, schedule: ScheduleTable, previous: Session, when: str, who: str
+) -> str:
     """`assigned 5/24 to Ada`: which session `next` chose, and whom --force replaced."""
     from mdstudy.columns import Column
     from mdstudy.edits import chosen
+    from mdstudy.reader import ScheduleTable
+    from mdstudy.tables import Row, Table
     from mdstudy.values import parse_issue
 
     written, date = chosen(plan)
     label = when
     if when.strip().casefold() == "next":
         label = f"{written.strip() or date.isoformat()} ({date.isoformat()})"
-    row = plan.ops[0].row  # type: ignore[union-attr]
-    after = _schedule_of(doc, plan)
+    # The edited row as it is now, read by the same reader as a table of that one row:
+    # the README is not read again (at 100,000 rows that is a second parse).
+    table, index = plan.table, plan.ops[0].row  # type: ignore[union-attr]
+    edited = Row.parse(doc.source.lines[table.start + 2 + index], table.body_rows[index].prefix)
+    after = ScheduleTable(
+        Table(table.start, table.header_row, table.delimiter_row, (edited,)),
+        schedule.roles,
+        schedule.heading_years,
+        schedule.fallback_year,
+    )
+    row = 0
     if previous.presenter is None or previous.presenter == after.row(row).presenter:
         return f"assigned {label} to {who}"  # a free session, or the same presenter
     issue = after.columns.get(Column.ISSUE)
