@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
 from importlib import import_module
 from pathlib import Path
@@ -31,17 +30,29 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-@dataclass(frozen=True, eq=False)
 class Snapshot:
     """One text of a README and every view read from it: source -> tables -> schedule
     reading -> records. It never changes; an edit makes a new one, so there is nothing
-    to invalidate. Each view is read on first use: loading costs nothing until asked."""
+    to invalidate. Each view is read on first use: loading costs nothing until asked.
 
-    source: Source
-    name: str  # what messages call the document
-    year_option: int | None = None
-    # The `.mdstudy.toml` read with it (None: there is none, every default applies).
-    config: Config | None = None
+    A plain class, not a frozen dataclass (`check` loads this module, and building a
+    dataclass costs start-up time): treat it as read-only, as `Table`.
+    """
+
+    def __init__(
+        self,
+        source: Source,
+        name: str,  # what messages call the document
+        year_option: int | None = None,
+        config: Config | None = None,  # `.mdstudy.toml` (None: none, every default applies)
+    ) -> None:
+        self.source = source
+        self.name = name
+        self.year_option = year_option
+        self.config = config
+
+    def __repr__(self) -> str:
+        return f"Snapshot({self.name!r}, {len(self.source.lines)} lines)"
 
     @property
     def snapshot(self) -> Snapshot:
@@ -120,14 +131,13 @@ class HasSnapshot(Protocol):
     def snapshot(self) -> Snapshot: ...
 
 
-@dataclass(frozen=True)
 class Applied:
     """A plan written: the snapshots before and after. The records it changed are read
-    back only when asked (reading a 100,000-row schedule's sessions costs time)."""
+    back only when asked (reading a 100,000-row schedule's sessions costs time).
+    (A plain class, read-only, for the reason Snapshot is one.)"""
 
-    plan: Plan
-    before: Snapshot
-    after: Snapshot
+    def __init__(self, plan: Plan, before: Snapshot, after: Snapshot) -> None:
+        self.plan, self.before, self.after = plan, before, after
 
     def _rows(self) -> list[tuple[Snapshot, int]]:
         """Each edited body row and the text that holds it (a deleted row: the old one)."""
