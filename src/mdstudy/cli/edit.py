@@ -34,91 +34,63 @@ def _planned(plan: Callable[[Document], Plan]) -> Callable[[Document], None]:
 def _assignment(
     when: str, who: str, plan_of: Callable[[Document], Plan]
 ) -> tuple[Callable[[Document], None], Callable[[Change], str]]:
-    """assign's edit, and its result line worded from the one row it changed (reading the
-    whole README back would read every row a second time)."""
-    said: list[str | None] = []
+    """assign's edit, and its result line worded from the session before and after it
+    (read from its own rows: reading the whole README back would read every row again)."""
+    said: list[str] = []
 
     def edit(doc: Document) -> None:
         plan = plan_of(doc)
-        before = _session_before(doc, plan)
+        schedule, previous = _session_before(doc, plan)
         doc.apply(plan)
-        said.append(None if before is None else _assigned(doc, plan, *before, when, who))
+        said.append(_assigned(_session_after(doc, plan, schedule), previous, plan, when, who))
 
-    def say(change: Change) -> str:
-        return said[0] if said[0] is not None else _assigned_as_read(change, when, who)
-
-    return edit, say
+    return edit, lambda change: said[0]
 
 
-def _session_before(doc: Document, plan: Plan) -> tuple[ScheduleTable, Session] | None:
-    """The session assign is about to change, with its table (None for one that continues
-    on rows below: its title and links come from several rows, and are read back whole)."""
+def _session_before(doc: Document, plan: Plan) -> tuple[ScheduleTable, Session]:
+    """The session assign is about to change, with its schedule table."""
     from mdstudy.model import read_session
     from mdstudy.plan import SetRow
 
     op = plan.ops[0]
     assert isinstance(op, SetRow), "assign sets one row"
-    schedule = _schedule_of(doc, plan)
-    if op.row in schedule.continuations:
-        return None
+    schedule = next(s for s in doc.schedules if s.table.line == plan.table.line)
     day = schedule.days[op.row]
     assert day is not None, "assign names a session"
     return schedule, read_session(schedule, op.row, day)
 
 
-def _schedule_of(doc: Document, plan: Plan) -> ScheduleTable:
-    return next(s for s in doc.schedules if s.table.line == plan.table.line)
-
-
-def _assigned(
-    doc: Document, plan: Plan, schedule: ScheduleTable, previous: Session, when: str, who: str
-) -> str:
-    """`assigned 5/24 to Ada`: which session `next` chose, and whom --force replaced."""
-    from mdstudy.columns import Column
+def _session_after(doc: Document, plan: Plan, schedule: ScheduleTable) -> Session:
+    """The edited session as it reads now: its rows (the edited one and the rows that
+    continue it) read by the same reader as a table of their own, with the schedule's roles."""
     from mdstudy.edits import chosen
+    from mdstudy.model import read_session
     from mdstudy.reader import ScheduleTable
     from mdstudy.tables import Row, Table
-    from mdstudy.values import parse_issue
 
-    written, date = chosen(plan)
-    label = when
-    if when.strip().casefold() == "next":
-        label = f"{written.strip() or date.isoformat()} ({date.isoformat()})"
-    # The edited row as it is now, read by the same reader as a table of that one row:
-    # the README is not read again (at 100,000 rows that is a second parse).
     table, index = plan.table, plan.ops[0].row  # type: ignore[union-attr]
-    edited = Row.parse(doc.source.lines[table.start + 2 + index], table.body_rows[index].prefix)
+    rows = (index, *schedule.continuations.get(index, ()))
+    lines = doc.source.lines
+    own = tuple(Row.parse(lines[table.start + 2 + i], table.body_rows[i].prefix) for i in rows)
     after = ScheduleTable(
-        Table(table.start, table.header_row, table.delimiter_row, (edited,)),
+        Table(table.start, table.header_row, table.delimiter_row, own),
         schedule.roles,
         schedule.heading_years,
         schedule.fallback_year,
     )
-    row = 0
-    if previous.presenter is None or previous.presenter == after.row(row).presenter:
-        return f"assigned {label} to {who}"  # a free session, or the same presenter
-    issue = after.columns.get(Column.ISSUE)
-    now = {
-        "title": after.own_title(row),
-        "links": after.own_links(row),
-        "issue": None if issue is None else parse_issue(after.row(row).raw[issue]),
-        "note": after.text(row, Column.NOTE),
-    }
-    cleared = [name for name in CLEARED_FIELDS if getattr(previous, name) and not now[name]]
-    return f"assigned {label} to {who}{_replacing(previous.presenter, cleared)}"
+    return read_session(after, 0, chosen(plan)[1])
 
 
-def _assigned_as_read(change: Change, when: str, who: str) -> str:
-    """The result line from the sessions as they read before and after the edit."""
-    old, new = change.sessions
-    if len(new) != 1:
-        return f"assigned {when} to {who}"
-    session, previous = new[0], old[0] if len(old) == 1 else None
+def _assigned(session: Session, previous: Session, plan: Plan, when: str, who: str) -> str:
+    """`assigned 5/24 to Ada`: which session `next` chose, and whom --force replaced."""
+    from mdstudy.edits import chosen
+
     label = when
     if when.strip().casefold() == "next":
-        label = f"{session.cells.get('date', '').strip()} ({session.date.isoformat()})"
-    if previous is None or previous.presenter in (None, session.presenter):
-        return f"assigned {label} to {who}"
+        written, date = chosen(plan)
+        label = f"{written.strip() or date.isoformat()} ({date.isoformat()})"
+    if previous.presenter in (None, session.presenter):
+        return f"assigned {label} to {who}"  # a free session, or the same presenter
     cleared = [f for f in CLEARED_FIELDS if getattr(previous, f) and not getattr(session, f)]
     return f"assigned {label} to {who}{_replacing(previous.presenter, cleared)}"
 
