@@ -355,6 +355,12 @@ class _LineState(BlockState):
     no_table_before = -1  # end of a paragraph where a table header was tried and failed
 
     def child_state(self, src: str, lazy_line_starts: set[int] | None = None) -> _LineState:
+        if "|" not in src:
+            # A quote or list item without a pipe holds no table, and mistune has found
+            # its end already: its inside is not read (lists cost half of a parse).
+            empty = super().child_state("")
+            assert isinstance(empty, _LineState)
+            return empty
         child = super().child_state(src, lazy_line_starts)
         assert isinstance(child, _LineState)
         child.parent_index = self._locate(src)
