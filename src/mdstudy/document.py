@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol, TypeVar
 from mdstudy.errors import MdStudyError
 from mdstudy.roles import find_candidate_table
 from mdstudy.source import CONFIG_NAME, Source, config_path, line_body, read_text
-from mdstudy.study import Study, read_study
+from mdstudy.study import StudyFacts, read_study
 from mdstudy.tables import Table, find_tables
 
 if TYPE_CHECKING:
     from mdstudy import edits
     from mdstudy.check import Finding
     from mdstudy.config import Config
-    from mdstudy.model import Candidate, Session
+    from mdstudy.model import Candidate, Session, Study
     from mdstudy.plan import Plan
     from mdstudy.reader import Reading, ScheduleTable
 
@@ -71,8 +71,15 @@ class Snapshot:
         return [line_body(line) for line in self.source.lines]
 
     @cached_property
-    def study(self) -> Study:
+    def study_facts(self) -> StudyFacts:
+        """The study's title, year and period, as `check` reads them (no record built)."""
         return read_study(self.lines, "\n".join(self.lines), self.year_option)
+
+    @cached_property
+    def study(self) -> Study:
+        from mdstudy.model import Study  # the records: not loaded by `check`
+
+        return Study.of(self.study_facts)
 
     @cached_property
     def reading(self) -> Reading:
@@ -80,7 +87,7 @@ class Snapshot:
         from mdstudy.reader import read_tables
 
         names = self.config.columns.names() if self.config is not None else None
-        return read_tables(self.tables, self.lines, self.study.year, names)
+        return read_tables(self.tables, self.lines, self.study_facts.year, names)
 
     @property
     def schedules(self) -> list[ScheduleTable]:
@@ -269,6 +276,10 @@ class Document:
     @property
     def study(self) -> Study:
         return self.snapshot.study
+
+    @property
+    def study_facts(self) -> StudyFacts:
+        return self.snapshot.study_facts
 
     @property
     def reading(self) -> Reading:
