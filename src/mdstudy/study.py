@@ -17,7 +17,7 @@ from mdstudy.patterns import compiled
 class StudyFacts:
     """The study's title, year and period (start and end), each None when not told."""
 
-    __slots__ = ("title", "year", "start", "end")
+    __slots__ = ("end", "start", "title", "year")
 
     def __init__(
         self, title: str | None, year: int | None, start: dt.date | None, end: dt.date | None
