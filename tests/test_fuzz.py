@@ -55,16 +55,30 @@ OTHER_HEADER_NAMES = ["What", "Title", "Links", "Link", "Issue #", "Etc.", "Keyw
 OTHER_HEADERS = st.sampled_from(OTHER_HEADER_NAMES)
 EXTRA_HEADERS = picks(OTHER_HEADER_NAMES, max_size=4)
 HEADER_KINDS = st.sampled_from(["schedule", "candidates", "other"])
-CELLS = st.one_of(
-    st.sampled_from(
-        ["5/24", "2023-05-24", "5월 24일", "2/30", "13/45", "0/0", "99999999-01-01",
-         "2023-13-01", "9999/12/31", "0001-01-01", "5/24/2023", "24.5.", "TBD", "-", "미정",
-         "N/A", "#7", "#0", "#99999999999999999999999", "[x](https://e.x)", "https://",
-         "[](", "`|`", "\\|", "<br>", "김정훈", ""]
-    ),
-    st.text(alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\r\n"),
-            max_size=12),
+CELL_VALUES = (
+    ["5/24", "2023-05-24", "5월 24일", "2/30", "13/45", "0/0", "99999999-01-01",
+     "2023-13-01", "9999/12/31", "0001-01-01", "5/24/2023", "24.5.", "TBD", "-", "미정",
+     "N/A", "#7", "#0", "#99999999999999999999999", "[x](https://e.x)", "https://",
+     "[](", "`|`", "\\|", "<br>", "김정훈", ""]
 )  # fmt: skip
+CELL_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\r\n"),
+    max_size=12,
+)
+
+# Built once: a strategy made in a draw is built and validated again at every draw.
+CELL_KINDS = {n: picks([False, True], max_size=n) for n in range(8)}
+CELL_VALUE_LISTS = {n: picks(CELL_VALUES, n, n) for n in range(8)}
+
+
+@st.composite
+def row_cells(draw: st.DrawFn, max_size: int) -> list[str]:
+    """`st.lists(st.one_of(st.sampled_from(CELL_VALUES), CELL_TEXT), max_size=max_size)`
+    in fewer choices: which cells are random texts (half of them, as one_of picks) and the
+    listed values are one choice each, then one text per random-text cell."""
+    is_text = draw(CELL_KINDS[max_size])
+    values = draw(CELL_VALUE_LISTS[len(is_text)])
+    return [draw(CELL_TEXT) if text else value for text, value in zip(is_text, values, strict=True)]
 
 
 @st.composite
@@ -84,7 +98,7 @@ PERIODS = st.sampled_from(["", "2023년 5월 10일부터 2023년 7월 26일까�
 TABLE_COUNTS = st.integers(1, 2)
 HEADERS = header()
 # Rows of a table of each width (up to 2 + 4 headers): up to six, each up to one cell too many.
-ROWS = {n: st.lists(st.lists(CELLS, min_size=0, max_size=n + 1), max_size=6) for n in range(1, 7)}
+ROWS = {n: st.lists(row_cells(n + 1), max_size=6) for n in range(1, 7)}
 PIPES = st.sampled_from([("", ""), ("| ", " |"), ("|", "|")])
 ENDINGS = st.sampled_from(["\n", "\r\n", "\r"])
 
