@@ -13,7 +13,7 @@ T = TypeVar("T")
 _PICK_BASE = 0x4E00
 
 
-def picks(options: Sequence[T], min_size: int = 0, max_size: int = 1) -> st.SearchStrategy[list[T]]:
+def picks(options: Sequence[T], min_size: int, max_size: int) -> st.SearchStrategy[list[T]]:
     """`st.lists(st.sampled_from(options), min_size=..., max_size=...)`, drawn as ONE choice.
 
     Hypothesis draws a string as one choice, its length by the same rule as a list's and

@@ -35,7 +35,7 @@ FRAGMENTS = (
 )  # fmt: skip
 LINE = st.tuples(
     st.sampled_from(["", "|", " |", "> |", "- |"]),
-    picks(FRAGMENTS, max_size=8).map("|".join),
+    picks(FRAGMENTS, min_size=0, max_size=8).map("|".join),
     st.sampled_from(["", "|", "| ", "\\|"]),
 ).map("".join)
 DELIMITER = st.tuples(
@@ -53,7 +53,7 @@ DATE_HEADERS = st.sampled_from(["When", "Date", "날짜", "일시", "**When**", 
 WHO_HEADERS = st.sampled_from(["Who", "발표자", "Presenter", "*Who*"])
 OTHER_HEADER_NAMES = ["What", "Title", "Links", "Link", "Issue #", "Etc.", "Keyword", " ", ""]
 OTHER_HEADERS = st.sampled_from(OTHER_HEADER_NAMES)
-EXTRA_HEADERS = picks(OTHER_HEADER_NAMES, max_size=4)
+EXTRA_HEADERS = picks(OTHER_HEADER_NAMES, min_size=0, max_size=4)
 HEADER_KINDS = st.sampled_from(["schedule", "candidates", "other"])
 CELL_VALUES = (
     ["5/24", "2023-05-24", "5월 24일", "2/30", "13/45", "0/0", "99999999-01-01",
@@ -67,7 +67,7 @@ CELL_TEXT = st.text(
 )
 
 # Built once: a strategy made in a draw is built and validated again at every draw.
-CELL_KINDS = {n: picks([False, True], max_size=n) for n in range(8)}
+CELL_KINDS = {n: picks([False, True], min_size=0, max_size=n) for n in range(8)}
 CELL_VALUE_LISTS = {n: picks(CELL_VALUES, n, n) for n in range(8)}
 
 

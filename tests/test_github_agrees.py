@@ -276,7 +276,7 @@ _CELL_PARTS = [
     "===",
     "\\",
 ]
-_CELL = picks(_CELL_PARTS, max_size=3).map(" ".join)
+_CELL = picks(_CELL_PARTS, min_size=0, max_size=3).map(" ".join)
 _DELIMITER_CELLS = ["-", "---", "---", ":--", "--:", ":-:", "------"]
 _TEXT = st.sampled_from(
     ["Some text.", "a | b", "스터디 일정", "see | here |", "🙂 emoji", "x", "- not | a row"]
