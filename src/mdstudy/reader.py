@@ -7,8 +7,8 @@ year-less dates and the table's order; then each row is read into plain values
 `ics` all take their values from here.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple compiles each string
+# annotation of its fields into a ForwardRef (see rules/context.py); real types cost nothing.
 import datetime as dt
 import re
 from bisect import bisect_right

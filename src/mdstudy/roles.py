@@ -5,8 +5,8 @@ cells of the first rows (a column of mostly dates, of names, of links) and decid
 whether the table's rows are sessions.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple compiles each string
+# annotation of its fields into a ForwardRef (see rules/context.py); real types cost nothing.
 import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
