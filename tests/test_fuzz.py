@@ -33,21 +33,36 @@ FRAGMENTS = (
      "(y)", "<br>", "&#124;", "#7", "한", "🧪", "\ufeff", "\u2028", "\x0c", "\x0b", "\x85",
      "\u00a0", "> ", "- ", "    ", "```", "<div>", "\r"]
 )  # fmt: skip
-LINE = st.tuples(
-    st.sampled_from(["", "|", " |", "> |", "- |"]),
-    picks(FRAGMENTS, min_size=0, max_size=8).map("|".join),
-    st.sampled_from(["", "|", "| ", "\\|"]),
-).map("".join)
-DELIMITER = st.tuples(
-    st.sampled_from(["", "|", "> |"]),
-    picks(["---", ":-:", "-:", " - ", ":-"], min_size=1, max_size=4).map("|".join),
-    st.sampled_from(["", "|"]),
-).map("".join)
-TABLE_TEXT = st.tuples(
-    st.lists(st.one_of(LINE, DELIMITER, st.just("When | Who | What")), max_size=12),
-    st.sampled_from(["\n", "\r\n", "\r"]),
-    st.booleans(),
-).map(lambda parts: parts[1].join(parts[0]) + (parts[1] if parts[2] else ""))
+ENDINGS = st.sampled_from(["\n", "\r\n", "\r"])
+# A line of fragments or a delimiter row: its leading and trailing pipes are one pick.
+LINE_PIPES = st.sampled_from(
+    [(lead, trail) for lead in ["", "|", " |", "> |", "- |"] for trail in ["", "|", "| ", "\\|"]]
+)
+LINE_CELLS = picks(FRAGMENTS, min_size=0, max_size=8).map("|".join)
+DELIMITER_PIPES = st.sampled_from(
+    [(lead, trail) for lead in ["", "|", "> |"] for trail in ["", "|"]]
+)
+DELIMITER_CELLS = picks(["---", ":-:", "-:", " - ", ":-"], min_size=1, max_size=4).map("|".join)
+LINE_KINDS = picks(["line", "delimiter", "header"], min_size=0, max_size=12)
+
+
+@st.composite
+def table_text(draw: st.DrawFn) -> str:
+    """Up to 12 lines, each a line of fragments, a delimiter row or a schedule header, joined
+    by one line ending, maybe a final one. The same texts as a list of one_of, in fewer
+    choices: the lines' kinds are one, each line two."""
+    lines = []
+    for kind in draw(LINE_KINDS):
+        if kind == "header":
+            lines.append("When | Who | What")
+            continue
+        lead, trail = draw(LINE_PIPES if kind == "line" else DELIMITER_PIPES)
+        lines.append(lead + draw(LINE_CELLS if kind == "line" else DELIMITER_CELLS) + trail)
+    ending = draw(ENDINGS)
+    return ending.join(lines) + (ending if draw(st.booleans()) else "")
+
+
+TABLE_TEXT = table_text()
 
 DATE_HEADERS = st.sampled_from(["When", "Date", "날짜", "일시", "**When**", "When "])
 WHO_HEADERS = st.sampled_from(["Who", "발표자", "Presenter", "*Who*"])
@@ -106,7 +121,6 @@ HEADERS = header()
 # Rows of a table of each width (up to 2 + 4 headers): up to six, each up to one cell too many.
 ROWS = {n: st.lists(row_cells(n + 1), max_size=6) for n in range(1, 7)}
 PIPES = st.sampled_from([("", ""), ("| ", " |"), ("|", "|")])
-ENDINGS = st.sampled_from(["\n", "\r\n", "\r"])
 
 
 @st.composite
