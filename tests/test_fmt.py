@@ -281,9 +281,12 @@ def test_row_that_padding_would_turn_into_a_list_item_keeps_its_bytes() -> None:
     assert_same_render(text, after)
 
 
-def test_one_column_table_without_pipes_in_its_header_is_left_alone() -> None:
-    # Found by Hypothesis: GitHub reads `Date` / `:-` / `|-` as a table with the row `-`,
-    # mdstudy's table rule as `:-` / `|-` (header and delimiter): padding `|-` would
-    # turn that row into `---`.
+def test_one_column_table_with_a_pipeless_delimiter_row_is_read_as_github_does() -> None:
+    # Found by Hypothesis: GitHub reads `Date` / `:-` / `|-` as a table with the row `-`
+    # (a delimiter row needs a pipe or a colon). mdstudy once read `:-` / `|-` as header and
+    # delimiter, and padding `|-` would have turned that row into `---`; now the
+    # delimiter is widened to the header and the row keeps its text.
     text = "# S\n\nDate\n:-\n|-\n"
-    assert fmt_text(text, all_tables=True) == text
+    after = fmt_text(text, all_tables=True)
+    assert after == "# S\n\nDate\n:---\n|-\n"
+    assert_same_render(text, after)

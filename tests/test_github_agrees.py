@@ -312,10 +312,6 @@ def _table(draw: st.DrawFn) -> list[str]:
     # Mostly a matching delimiter row; sometimes a mismatch (then it is no table).
     delimiter_width = draw(_DELIMITER_WIDTHS[width])
     delimiter = _row(draw, draw(_DELIMITERS[delimiter_width]))
-    if "|" not in delimiter:
-        # Known gap (found 2026-11-30): a one-cell delimiter row with a colon and no pipe
-        # ("||" then ":--") makes a table on GitHub; mistune does not see one.
-        delimiter += "|"
     lines = [_row(draw, header), delimiter]
     lines += [_row(draw, cells) for cells in draw(_BODIES[width])]
     return lines

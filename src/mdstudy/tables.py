@@ -79,7 +79,8 @@ def ends_table(line: str) -> bool:
 _TABLE_START = (
     r"^(?![ \t]*$)[^\n]*\n"
     r"(?! {0,3}-[ \t])"  # a delimiter line starting "- " is a list item on GitHub
-    r" {0,3}(?=[|:-])(?=[^\n]*\|)(?=[^\n]*-)[|:\- \t]+(?:\n|$)"
+    # A pipe, or a colon: GitHub takes `:--` alone as a one-column delimiter row.
+    r" {0,3}(?=[|:-])(?=[^\n]*[|:])(?=[^\n]*-)[|:\- \t]+(?:\n|$)"
 )
 _ENV_KEY = "mdstudy_tables"
 
@@ -357,9 +358,10 @@ class _LineState(BlockState):
     no_table_before = -1  # end of a paragraph where a table header was tried and failed
 
     def child_state(self, src: str, lazy_line_starts: set[int] | None = None) -> _LineState:
-        if "|" not in src:
-            # A quote or list item without a pipe holds no table, and mistune has found
-            # its end already: its inside is not read (lists cost half of a parse).
+        if "|" not in src and ":-" not in src and "-:" not in src:
+            # A quote or list item without a pipe (or a `:--` delimiter) holds no table,
+            # and mistune has found its end already: its inside is not read (lists cost
+            # half of a parse).
             empty = super().child_state("")
             assert isinstance(empty, _LineState)
             return empty
