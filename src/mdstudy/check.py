@@ -16,15 +16,16 @@ Rules are turned off
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from mdstudy.document import Document
 from mdstudy.errors import MdStudyError
 from mdstudy.patterns import compiled
 from mdstudy.rules import RULES, Context, Severity
+from mdstudy.source import StrPath
 
 if TYPE_CHECKING:
     from mdstudy.config import Config
@@ -162,7 +163,7 @@ class FileCheck(NamedTuple):
 
 
 def check_file(
-    path: Path,
+    path: StrPath,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     strict: bool = False,
@@ -172,7 +173,7 @@ def check_file(
 
     doc = load(path)
     settings = settings_for(doc.config, select, ignore, strict)
-    findings = check_document(doc, settings, str(path))
+    findings = check_document(doc, settings, os.fspath(path))
     relevant = doc.schedule_table is not None or doc.candidate_table is not None
     return FileCheck(findings, settings, relevant or bool(findings))
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import re
-from pathlib import Path
 from typing import NamedTuple
 
 from mdstudy.errors import MdStudyError
@@ -62,18 +62,24 @@ def decode(data: bytes, name: str) -> str:
 CONFIG_NAME = ".mdstudy.toml"
 
 
-def config_path(readme: Path) -> Path:
-    return readme.absolute().parent / CONFIG_NAME
+# A file name as commands and the API take it. Paths stay strings on the way of `check`
+# (os.path): importing pathlib would cost its start-up more than all of its path work.
+StrPath = str | os.PathLike[str]
+
+
+def config_path(readme: StrPath) -> str:
+    """Where the `.mdstudy.toml` of a README would be (it may not exist)."""
+    return os.path.join(os.path.dirname(os.path.abspath(readme)), CONFIG_NAME)
 
 
 # A README of 100,000 schedule rows is about 11 MB; anything far past that is not a README.
 MAX_BYTES = 32 * 1024 * 1024
 
 
-def read_text(path: Path) -> str:
+def read_text(path: StrPath) -> str:
     """The file's text, with every way reading can fail turned into MdStudyError."""
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise MdStudyError(f"{path}: no such file") from None
