@@ -67,6 +67,12 @@ def precommit_environment(tmp_path_factory: pytest.TempPathFactory) -> dict[str,
         # Otherwise virtualenv starts a background `pip download` of newer seed wheels,
         # which competes with the install for the CPU.
         VIRTUALENV_NO_PERIODIC_UPDATE="1",
+        # virtualenv's app data (the pip it seeds, unpacked and compiled, and what it
+        # learnt of this Python) kept in this venv, as ical.js is (test_ics_parsers.py):
+        # a later run links the hook environment's pip from there instead of copying
+        # and compiling it again. A fresh venv, as on CI, starts with none.
+        VIRTUALENV_OVERRIDE_APP_DATA=str(Path(sys.prefix) / "mdstudy-test-virtualenv"),
+        VIRTUALENV_SYMLINK_APP_DATA="1",
         PIP_DISABLE_PIP_VERSION_CHECK="1",  # one index request fewer per pip run
         # pip compiles every installed module (icalendar alone is 250 files); the hook
         # runs import a few of them, which write their own bytecode on first use.
