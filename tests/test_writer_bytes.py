@@ -170,7 +170,7 @@ def results(path: Path, tmp: Path) -> dict[str, str]:
 
 @functools.cache
 def recorded_file() -> dict[str, dict[str, str]]:
-    """The golden file as read once per process (it is 2,800 lines of JSON)."""
+    """The golden file as read once per process (it is about 3,000 lines of JSON)."""
     loaded: dict[str, dict[str, str]] = json.loads(GOLDEN.read_text(encoding="utf-8"))
     return loaded
 
