@@ -14,8 +14,8 @@ Rules are turned off
   No codes after `ignore` means every rule.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple compiles each string
+# annotation of its fields into a ForwardRef (see rules/context.py); real types cost nothing.
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -95,7 +95,7 @@ def parse_codes(values: Sequence[str]) -> list[str]:
 
 
 def settings_for(
-    config: Config | None,
+    config: "Config | None",
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     strict: bool = False,

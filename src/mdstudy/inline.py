@@ -83,8 +83,8 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
-_MARKUP_CHAR = r"[\[\]<>*_`~&\\!]"
+_MARKUP_CHARS = frozenset("[]<>*_`~&\\!")
 
 
 def _has_markup(text: str) -> bool:
-    return compiled(_MARKUP_CHAR).search(text) is not None
+    return not _MARKUP_CHARS.isdisjoint(text)

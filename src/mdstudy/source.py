@@ -1,7 +1,7 @@
 """The text of a README exactly as read: lines with their own endings, BOM remembered."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple compiles each string
+# annotation of its fields into a ForwardRef (see rules/context.py); real types cost nothing.
 import os
 import re
 from typing import NamedTuple
@@ -21,7 +21,7 @@ class Source(NamedTuple):  # not a frozen dataclass: cheaper to create at start-
     bom: bool = False
 
     @classmethod
-    def from_text(cls, text: str) -> Source:
+    def from_text(cls, text: str) -> "Source":
         bom = text.startswith(BOM)
         body = text[len(BOM) :] if bom else text
         return cls(tuple(_LINE.findall(body)), bom)
@@ -29,7 +29,7 @@ class Source(NamedTuple):  # not a frozen dataclass: cheaper to create at start-
     def text(self) -> str:
         return (BOM if self.bom else "") + "".join(self.lines)
 
-    def replace_lines(self, start: int, stop: int, new: list[str]) -> Source:
+    def replace_lines(self, start: int, stop: int, new: list[str]) -> "Source":
         """A new Source with lines[start:stop] replaced (0-based, stop exclusive)."""
         return Source((*self.lines[:start], *new, *self.lines[stop:]), self.bom)
 

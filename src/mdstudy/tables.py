@@ -21,6 +21,7 @@ from typing import Any
 import mistune
 from mistune.core import BlockState
 
+from mdstudy.patterns import compiled
 from mdstudy.source import Source, line_body
 
 _DELIMITER_CELL = re.compile(r"[ \t]*:?-+:?[ \t]*\Z")
@@ -50,7 +51,7 @@ _HTML_STARTS = (
     r"|(?:<[A-Za-z][A-Za-z0-9-]*" + _ATTRIBUTE + r"*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$"
 )
 _ENDS_TABLE_PLAIN = re.compile(r"[ \t]*$|" + _INDENTED + r"| {0,3}(?:" + _PLAIN_STARTS + ")")
-_BREAKS_PARAGRAPH_PLAIN = re.compile(r"[ \t]*$| {0,3}(?:" + _PLAIN_STARTS + ")")
+_BREAKS_PARAGRAPH_PLAIN = r"[ \t]*$| {0,3}(?:" + _PLAIN_STARTS + ")"  # compiled when needed
 
 
 @cache
@@ -426,6 +427,11 @@ class _Span:
         self.seen_lines = seen_lines
 
 
+def is_delimiter_cell(cell: str) -> bool:
+    """A cell of a delimiter row: dashes, a colon at either end, spaces around."""
+    return _DELIMITER_CELL.match(cell) is not None
+
+
 def _parse_table(block: Any, m: re.Match[str], state: Any) -> int | None:
     """The GitHub table rule; `state` is always a _LineState (find_tables makes the root)."""
     pos = m.start()
@@ -479,7 +485,7 @@ def _paragraph_end(state: Any, pos: int) -> int:
     pos += len(state.get_line(pos))
     while pos < state.cursor_max:
         line = state.get_line(pos)
-        if _BREAKS_PARAGRAPH_PLAIN.match(line) or _starts_html(line):
+        if compiled(_BREAKS_PARAGRAPH_PLAIN).match(line) or _starts_html(line):
             break
         pos += len(line)
     return pos
