@@ -2,7 +2,12 @@
 by test_precommit.py and test_precommit_fmt.py: the fixtures live in conftest.py, and the
 hook repository and pre-commit's cache sit in a folder that every xdist worker of the run
 shares, so the hook environment (a pip install, seconds long) is built once per run
-(pre-commit itself locks its cache while it builds)."""
+(pre-commit itself locks its cache while it builds).
+
+The hook environment is the costliest fixture of the suite, so the settings below make
+virtualenv and pip do only the work the hook needs (each says what it saves); the hook
+is still installed by pre-commit from `.pre-commit-hooks.yaml`, with pip building the
+package from the hook repository and fetching its dependencies from the index."""
 
 from __future__ import annotations
 
@@ -54,15 +59,38 @@ def precommit_environment(tmp_path_factory: pytest.TempPathFactory) -> dict[str,
         PRE_COMMIT_HOME=str(home / "pre-commit-cache"),
         # The hook's environment and its git hook script must use this venv's tools.
         PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        # The hook needs neither setuptools nor wheel (hatchling builds in pip's isolated
+        # build environment): seeding them copies two packages and setuptools' .pth
+        # file slows every start of the hook's Python.
+        VIRTUALENV_NO_SETUPTOOLS="1",
+        VIRTUALENV_NO_WHEEL="1",
+        # Otherwise virtualenv starts a background `pip download` of newer seed wheels,
+        # which competes with the install for the CPU.
+        VIRTUALENV_NO_PERIODIC_UPDATE="1",
+        # virtualenv's app data (the pip it seeds, unpacked and compiled, and what it
+        # learnt of this Python) kept in this venv, as ical.js is (test_ics_parsers.py):
+        # a later run links the hook environment's pip from there instead of copying
+        # and compiling it again. A fresh venv, as on CI, starts with none.
+        VIRTUALENV_OVERRIDE_APP_DATA=str(Path(sys.prefix) / "mdstudy-test-virtualenv"),
+        VIRTUALENV_SYMLINK_APP_DATA="1",
+        PIP_DISABLE_PIP_VERSION_CHECK="1",  # one index request fewer per pip run
+        # pip compiles every installed module (icalendar alone is 250 files); the hook
+        # runs import a few of them, which write their own bytecode on first use.
+        PIP_COMPILE="0",
     )
+    # The new environment's pip has no bytecode yet: with bytecode writes on, pip's first
+    # run compiles it once and the build-isolation pip it starts reuses that (with them
+    # off, as some shells set, each pip run compiles all of pip in memory, about a second).
+    environ.pop("PYTHONDONTWRITEBYTECODE", None)
     return environ
 
 
 def make_hook_repo(
     tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]
 ) -> tuple[Path, str]:
-    """A git repository holding this checkout's working tree, and its commit: made by the
-    first worker that asks, under a lock; the others find its commit written last."""
+    """A git repository holding the hook's files of this checkout's working tree, and its
+    commit: made by the first worker that asks, under a lock; the others find its commit
+    written last."""
     repo = run_folder(tmp_path_factory) / "hook-repo"
     done = repo.with_name("hook-repo.commit")
     with open(repo.with_name("hook-repo.lock"), "w") as lock:
@@ -73,10 +101,20 @@ def make_hook_repo(
     return repo, done.read_text(encoding="utf-8")
 
 
+# What pre-commit and the package build read from the hook repository: the hooks, the
+# project's metadata (pyproject names README.md as its readme) and the package's source.
+# Tests, fixtures and benchmarks are left out: pre-commit clones the repository, and
+# copying, committing and cloning them is work the hook does not need.
+HOOK_FILES = (".pre-commit-hooks.yaml", "pyproject.toml", "README.md")
+HOOK_FOLDERS = ("src/",)
+
+
 def _commit_working_tree(repo: Path, env: dict[str, str]) -> str:
-    # Tracked and new files as they stand now (git-ignored ones such as .venv left out).
+    # Tracked and new files as they stand now (git-ignored ones such as __pycache__ left out).
     listed = _git(ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard", env=env)
     for name in filter(None, listed.stdout.split("\0")):
+        if name not in HOOK_FILES and not name.startswith(HOOK_FOLDERS):
+            continue
         if (ROOT / name).is_file():  # a tracked file may have been deleted meanwhile
             (repo / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, repo / name)

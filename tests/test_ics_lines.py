@@ -87,9 +87,17 @@ def test_seed_is_byte_identical_to_the_component_tree(options: dict[str, str]) -
         assert fast.count(b"BEGIN:VEVENT") == 13
 
 
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> mdstudy.Document:
+    """The generated README, read once for the three settings (each export only reads it)."""
+    return mdstudy.load(generated_readme(tmp_path_factory.mktemp("generated")))
+
+
 @pytest.mark.parametrize("options", SETTINGS[:3], ids=lambda o: o.get("timezone", "all-day"))
-def test_generated_readme_is_byte_identical(tmp_path: Path, options: dict[str, str]) -> None:
-    doc = mdstudy.load(generated_readme(tmp_path))
+def test_generated_readme_is_byte_identical(
+    generated: mdstudy.Document, options: dict[str, str]
+) -> None:
+    doc = generated
     settings_ = ics.resolve_settings(Config().with_options(**options))
     fast = ics.build_calendar(doc, settings_, stamp=STAMP, repo="o/n")
     assert fast.count(b"BEGIN:VEVENT") == 1000

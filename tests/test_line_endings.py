@@ -7,8 +7,10 @@ of the lines around it.
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -84,14 +86,30 @@ def edited(folder: Path, text: str, edit: list[str], *, real_process: bool = Fal
     return readme.read_bytes().decode("utf-8")
 
 
+# What the LF texts read and edit to: the baseline of every variant of that text, so
+# each is worked out once per process, not once per variant.
+
+
+@functools.cache
+def lf_shown(base: str) -> Ran:
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "README.md").write_bytes(base.encode("utf-8"))
+        return run(Path(folder), "show", "--format", "json")
+
+
+@functools.cache
+def lf_edited(base: str, edit: str) -> str:
+    with tempfile.TemporaryDirectory() as folder:
+        return edited(Path(folder), base, EDITS[edit])
+
+
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_round_trip_and_same_reading(tmp_path: Path, variant: str) -> None:
     text = VARIANTS[variant]
     assert mdstudy.loads(text).dumps() == text
     (tmp_path / "README.md").write_bytes(text.encode("utf-8"))
     shown = run(tmp_path, "show", "--format", "json")
-    (tmp_path / "README.md").write_bytes(BASE[variant].encode("utf-8"))
-    baseline = run(tmp_path, "show", "--format", "json")
+    baseline = lf_shown(BASE[variant])
     assert shown.returncode == baseline.returncode == 0, shown.stderr
     assert json.loads(shown.stdout) == json.loads(baseline.stdout)
     sessions = json.loads(shown.stdout)["sessions"]
@@ -126,7 +144,7 @@ CELLS = [
 def test_edit_keeps_line_endings(tmp_path: Path, variant: str, edit: str) -> None:
     before = VARIANTS[variant]
     after = edited(tmp_path, before, EDITS[edit])
-    baseline = edited(tmp_path, BASE[variant], EDITS[edit])
+    baseline = lf_edited(BASE[variant], edit)
 
     # The same edit as on the LF text, line for line.
     old, new = split(before), split(after)

@@ -1,7 +1,8 @@
 """The `mdstudy-check` pre-commit hook, run by the real `pre-commit` program.
 
-The hook repository is a copy of this checkout's working tree (its tracked and
-new files, as they stand) committed into a fresh git repository: `pre-commit`
+The hook repository is a copy of this checkout's working tree (the tracked and
+new files the hook and the package build read, as they stand: precommit_env.py)
+committed into a fresh git repository: `pre-commit`
 clones a repository at a revision, and `try-repo` on a dirty checkout
 snapshots only changes to tracked files, so new files such as
 .pre-commit-hooks.yaml would otherwise be invisible to it. A second git
@@ -53,14 +54,10 @@ def project(
         "      - id: mdstudy-check\n",
         encoding="utf-8",
     )
-    installed = subprocess.run(
-        [str(PRE_COMMIT), "install"], cwd=project, env=env, capture_output=True, text=True
-    )
-    assert installed.returncode == 0, installed.stdout + installed.stderr
-    _git(project, "add", ".pre-commit-config.yaml", env=env)
-    # Builds the hook's environment once (pip install from the hook repository).
+    # Installs the git hook and builds the hook's environment once (pip install from the
+    # hook repository), in one pre-commit run.
     setup = subprocess.run(
-        [str(PRE_COMMIT), "install-hooks"],
+        [str(PRE_COMMIT), "install", "--install-hooks"],
         cwd=project,
         env=env,
         capture_output=True,
@@ -68,6 +65,7 @@ def project(
         timeout=600,
     )
     assert setup.returncode == 0, setup.stdout + setup.stderr
+    _git(project, "add", ".pre-commit-config.yaml", env=env)
     return project
 
 

@@ -9,12 +9,10 @@ hooks, `mdstudy-fmt` with `--check`: a misaligned Hangul table stops the commit;
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 from precommit_env import PRE_COMMIT, _git
-
-MDSTUDY = Path(sys.executable).with_name("mdstudy")
+from shared_files import mdstudy_in_process
 
 MISALIGNED = """\
 # 2024 논문 스터디
@@ -57,9 +55,7 @@ def test_misaligned_hangul_table_fails_fmt_check_and_passes_after_fmt(
     assert "mdstudy check" in output  # the other hook ran and passed
     assert readme.read_text(encoding="utf-8") == MISALIGNED  # --check wrote nothing
 
-    formatted = subprocess.run(
-        [str(MDSTUDY), "fmt"], cwd=project, capture_output=True, text=True, timeout=60
-    )
+    formatted = mdstudy_in_process("fmt", cwd=project)  # pre-commit's runs are the real ones
     assert formatted.returncode == 0, formatted.stderr
     assert "| 3/12 | Ada    | 양자화 기초 | https://arxiv.org/abs/2208.09225 |" in readme.read_text(
         encoding="utf-8"

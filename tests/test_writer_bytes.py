@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gc
 import hashlib
 import io
@@ -69,15 +70,15 @@ def commands(text: str) -> dict[str, list[str]]:
     A README that never tells the year of its dates is edited with `--year 2023`.
     """
     year: list[str] = []
+    doc = loads(text)  # read once: its tables serve the sessions and the candidates
     try:
-        sessions = loads(text).sessions
+        sessions = doc.sessions
     except MdStudyError:  # no schedule, or no year
         year = ["--year", "2023"]
         try:
             sessions = loads(text, year=2023).sessions
         except MdStudyError:
             sessions = []
-    doc = loads(text)
     if sessions:
         first, mid, last = sessions[0], sessions[len(sessions) // 2], sessions[-1]
         lines = [f"L{s.line}" for s in (first, mid, last)]
@@ -167,9 +168,17 @@ def results(path: Path, tmp: Path) -> dict[str, str]:
     return found
 
 
-def golden() -> dict[str, dict[str, str]]:
+@functools.cache
+def recorded_file() -> dict[str, dict[str, str]]:
+    """The golden file as read once per process (it is about 3,000 lines of JSON)."""
     loaded: dict[str, dict[str, str]] = json.loads(GOLDEN.read_text(encoding="utf-8"))
     return loaded
+
+
+def golden() -> dict[str, dict[str, str]]:
+    if UPDATE:  # being rewritten by this run: read what the last test wrote
+        recorded_file.cache_clear()
+    return recorded_file()
 
 
 @pytest.fixture
