@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_docs import document
 from shared_files import CORPUS, SEED, require_corpus
+from token_strings import joined
 
 import mdstudy
 from mdstudy.check import (
@@ -414,38 +415,34 @@ def test_column_count_fires_on_exactly_the_ragged_rows(counts: list[int], traili
 
 # --- a property: any README-like text is checked without error, findings on real lines ---
 
-SCHEDULE_CELLS = st.sampled_from(
-    [
-        "5/10",
-        "5/3",
-        "2023-05-17",
-        "TBD",
-        "-",
-        "",
-        "Kim",
-        "#1",
-        "#1",
-        "x",
-        "N/A yet",
-        "https://a.example/1",
-        "arxiv.org/abs/1",
-        "[p](p.pdf)",
-        "<!-- mdstudy: ignore -->",
-    ]
-)
+SCHEDULE_CELLS = [
+    "5/10",
+    "5/3",
+    "2023-05-17",
+    "TBD",
+    "-",
+    "",
+    "Kim",
+    "#1",
+    "#1",
+    "x",
+    "N/A yet",
+    "https://a.example/1",
+    "arxiv.org/abs/1",
+    "[p](p.pdf)",
+    "<!-- mdstudy: ignore -->",
+]
+HEADERS = st.sampled_from(["When | Who | What | Links | Issue #", "Title | Link | Keyword"])
 
 
 @st.composite
 def schedule_like(draw: st.DrawFn) -> list[str]:
-    header = draw(
-        st.sampled_from(["When | Who | What | Links | Issue #", "Title | Link | Keyword"])
-    )
+    header = draw(HEADERS)
     width = header.count("|") + 1
     delimiter_width = draw(st.sampled_from([width, width, width - 1]))
-    rows = [
-        " | ".join(draw(st.lists(SCHEDULE_CELLS, min_size=1, max_size=width + 1)))
-        for _ in range(draw(st.integers(min_value=0, max_value=6)))
-    ]
+    # A row's cells in one draw (token_strings), not two a cell.
+    cells = joined(SCHEDULE_CELLS, min_size=1, max_size=width + 1, sep=" | ")
+    rows = [draw(cells) for _ in range(draw(st.integers(min_value=0, max_value=6)))]
     return [header, " | ".join(["---"] * delimiter_width), *rows]
 
 

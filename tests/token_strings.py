@@ -10,6 +10,7 @@ first token and shorter lists as before.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import TypeVar
 
 from hypothesis import strategies as st
@@ -25,6 +26,13 @@ def tokens_of(
     tokens: Sequence[T], min_size: int = 0, max_size: int | None = None
 ) -> st.SearchStrategy[list[T]]:
     """`st.lists(st.sampled_from(tokens), min_size=, max_size=)` in one draw."""
+    return _tokens_of(tuple(tokens), min_size, max_size)
+
+
+@cache  # built once per arguments: a strategy built anew for every draw costs time too
+def _tokens_of(
+    tokens: tuple[T, ...], min_size: int, max_size: int | None
+) -> st.SearchStrategy[list[T]]:
     assert 0 < len(tokens) <= _MAX_TOKENS, "one stand-in character per token, at most 256"
     table = {chr(_FIRST + index): token for index, token in enumerate(tokens)}
     alphabet = "".join(table)
@@ -37,4 +45,11 @@ def joined(
     tokens: Sequence[str], min_size: int = 0, max_size: int | None = None, sep: str = ""
 ) -> st.SearchStrategy[str]:
     """`st.lists(st.sampled_from(tokens), ...).map(sep.join)` in one draw."""
-    return tokens_of(tokens, min_size, max_size).map(sep.join)
+    return _joined(tuple(tokens), min_size, max_size, sep)
+
+
+@cache
+def _joined(
+    tokens: tuple[str, ...], min_size: int, max_size: int | None, sep: str
+) -> st.SearchStrategy[str]:
+    return _tokens_of(tokens, min_size, max_size).map(sep.join)
