@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import product
 from typing import TypeVar
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from token_strings import tokens_of
 from wcwidth import wcswidth
 
 import mdstudy
@@ -25,6 +27,7 @@ from mdstudy.values import is_placeholder
 
 YEAR = 2023
 FIRST_DAY = dt.date(YEAR, 3, 1)
+DAYS = [FIRST_DAY + dt.timedelta(days=offset) for offset in range(251)]  # a schedule's days
 WIDTH = 64  # display width of a padded column: every generated value fits
 HEADER = ["When", "Who", "What", "Links", "Issue #", "Etc."]
 
@@ -125,8 +128,19 @@ STYLES = styles()
 # A row's shape in one draw: free (half of them, as a coin would say), or filled with or
 # without a title, with zero to two links, with or without an issue number.
 _FREE = (False, False, 0, False)
-ROW_SHAPES = st.sampled_from([_FREE] * 12 + list(product([True], BOOLS, range(3), BOOLS)))
+_ROW_SHAPES = [_FREE] * 12 + list(product([True], BOOLS, range(3), BOOLS))
 TITLES = st.lists(texts, min_size=1, max_size=4, unique_by=str.casefold)
+
+
+@cache
+def _dates(min_size: int) -> st.SearchStrategy[list[dt.date]]:
+    """`min_size` to 10 different days of DAYS, in order: one draw (token_strings), a day
+    drawn twice kept once."""
+    return (
+        tokens_of(DAYS, min_size, 10)
+        .map(lambda days: sorted(set(days)))
+        .filter(lambda days: len(days) >= min_size)
+    )
 
 
 @st.composite
@@ -137,15 +151,8 @@ def documents(
     (a candidate table after the schedule, or not) ask for only the documents a test
     would otherwise reject, so that it does not spend its examples on them."""
     style = draw(STYLES)
-    offsets = sorted(
-        draw(
-            st.lists(
-                st.integers(0, 250), min_size=max(min_dates, min_free), max_size=10, unique=True
-            )
-        )
-    )
-    dates = [DAYS[offset] for offset in offsets]
-    shapes = [draw(ROW_SHAPES) for _ in dates]
+    dates = draw(_dates(max(min_dates, min_free)))
+    shapes = draw(tokens_of(_ROW_SHAPES, len(dates), len(dates)))
     if min_free:
         # Rows free by chance stay free; these are made free as well (any of them may be).
         for index in draw(_indices(len(dates), min_free)):
@@ -191,9 +198,6 @@ def _when(date: dt.date) -> str:
 
 def _schedule_lines(doc: Doc) -> range:
     return range(4 + 2, 4 + 2 + len(doc.dates))  # 0-based lines of the body rows
-
-
-DAYS = [FIRST_DAY + dt.timedelta(days=offset) for offset in range(251)]
 
 
 def _indices(count: int, size: int) -> st.SearchStrategy[list[int]]:
