@@ -8,6 +8,7 @@ text can be compared with the oracle's HTML for that cell.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -100,10 +101,7 @@ class _TableCollector(HTMLParser):
         self.html = html
         self.limit = limit
         # html.parser reports (line, column); these turn that into an offset.
-        self.line_starts = [0]
-        for index, char in enumerate(html):
-            if char == "\n":
-                self.line_starts.append(index + 1)
+        self.line_starts = [0, *(match.end() for match in re.finditer("\n", html))]
         self.done: list[_Table] = []
         self.table: _Table | None = None
         self.row: list[str] | None = None

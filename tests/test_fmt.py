@@ -25,8 +25,13 @@ from mdstudy.source import Source, line_body
 from mdstudy.tables import is_escaped
 
 
-def fmt_text(text: str, all_tables: bool = False) -> str:
-    return format_document(mdstudy.loads(text), all_tables).source.text()
+def read(text: str | mdstudy.Document) -> mdstudy.Document:
+    """The helpers below take a text, or the Document already read from it (read once)."""
+    return mdstudy.loads(text) if isinstance(text, str) else text
+
+
+def fmt_text(text: str | mdstudy.Document, all_tables: bool = False) -> str:
+    return format_document(read(text), all_tables).source.text()
 
 
 def pipe_columns(line: str) -> list[int]:
@@ -36,11 +41,11 @@ def pipe_columns(line: str) -> list[int]:
     ]
 
 
-def assert_lined_up(text: str, all_tables: bool = False) -> int:
+def assert_lined_up(text: str | mdstudy.Document, all_tables: bool = False) -> int:
     """Every row's pipes stand where the header's do (a short or long row: as far as it
     goes); rows that start differently (no leading pipe under a header with one, another
     container prefix) are counted and returned, not judged."""
-    doc = mdstudy.loads(text)
+    doc = read(text)
     other_shape = 0
     for table in study_tables(doc, all_tables):
         if format_table(table) is None:
@@ -73,7 +78,7 @@ def changed_lines(before: str, after: str) -> list[int]:
 
 
 def table_lines(text: str | mdstudy.Document, all_tables: bool) -> set[int]:
-    doc = mdstudy.loads(text) if isinstance(text, str) else text
+    doc = read(text)
     return {
         i
         for t in study_tables(doc, all_tables)
@@ -167,12 +172,13 @@ def test_seed_changes_only_its_two_tables() -> None:
     before = SEED.read_text(encoding="utf-8")
     doc = mdstudy.loads(before)
     assert len(study_tables(doc)) == 2
-    after = fmt_text(before)
+    after = fmt_text(doc)
     changed = changed_lines(before, after)
-    assert changed and set(changed) <= table_lines(before, False)
+    assert changed and set(changed) <= table_lines(doc, False)
     assert_same_render(before, after)
-    assert_lined_up(after)
-    assert fmt_text(after) == after
+    formatted = mdstudy.loads(after)
+    assert_lined_up(formatted)
+    assert fmt_text(formatted) == after
 
 
 CORPUS = corpus_files()
@@ -186,11 +192,13 @@ MAX_OTHER_SHAPE: dict[str, int] = {"37": 1, "43": 1}
 @pytest.mark.parametrize("all_tables", [False, True], ids=["study", "all"])
 def test_corpus(path: Path, all_tables: bool) -> None:
     before = path.read_text(encoding="utf-8")
-    after = fmt_text(before, all_tables)
-    assert set(changed_lines(before, after)) <= table_lines(before, all_tables)
+    doc = mdstudy.loads(before)
+    after = fmt_text(doc, all_tables)
+    assert set(changed_lines(before, after)) <= table_lines(doc, all_tables)
     assert_same_render(before, after)
-    assert assert_lined_up(after, all_tables) <= MAX_OTHER_SHAPE.get(path.name[:2], 0)
-    assert fmt_text(after, all_tables) == after
+    formatted = mdstudy.loads(after)
+    assert assert_lined_up(formatted, all_tables) <= MAX_OTHER_SHAPE.get(path.name[:2], 0)
+    assert fmt_text(formatted, all_tables) == after
 
 
 CELL = joined([*"ab 가나中文😀-:*`", "\\|", "\\"], max_size=8)  # one draw (token_strings)
