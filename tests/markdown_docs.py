@@ -1,4 +1,9 @@
-"""Hypothesis strategies for README-like Markdown: tables mixed with other blocks."""
+"""Hypothesis strategies for README-like Markdown: tables mixed with other blocks.
+
+A draw costs far more than these documents' use of it, so each choice that repeats
+(a cell, a row, a block, a line ending) is drawn for the whole table or document at
+once, as one token list (token_strings), with the same chances as one draw each.
+"""
 
 from __future__ import annotations
 
@@ -22,68 +27,77 @@ CELL_WORDS = [
 ]
 PADDING = ["", " ", "  ", "\t", " \t "]
 ENDINGS = ["\n", "\r\n", "\r"]
-# A cell is padding, a word and padding. A row's cells are drawn as two token lists (the
-# padded words, then the padding after each), not three draws a cell.
+ALIGNS = ["---", " :-: ", "-:", ":--"]
+# A cell is padding, a word and padding: the first two as one token.
 PADDED_WORDS = [pad + word for pad, word in product(PADDING, CELL_WORDS)]
-ROW_ENDS = st.sampled_from(list(product(["|", "", " |"], ["|", "", "| ", "|\t"])))
-
-
-@st.composite
-def table_row(draw: st.DrawFn, width: int) -> str:
-    words = draw(tokens_of(PADDED_WORDS, min_size=max(1, width - 2), max_size=width + 2))
-    pads = draw(tokens_of(PADDING, min_size=len(words), max_size=len(words)))
-    lead, trail = draw(ROW_ENDS)
-    return lead + "|".join(map(str.__add__, words, pads)) + trail
+ROW_ENDS = list(product(["|", "", " |"], ["|", "", "| ", "|\t"]))  # (lead, trail)
 
 
 @st.composite
 def table(draw: st.DrawFn) -> list[str]:
+    """A header of 1 to 5 columns, its delimiter row, and up to 5 rows of width - 2 to
+    width + 2 cells (at least one)."""
     width = draw(st.integers(min_value=1, max_value=5))
     header = "| " + " | ".join(f"h{i}" for i in range(width)) + " |"
-    aligns = draw(tokens_of(["---", " :-: ", "-:", ":--"], min_size=width, max_size=width))
-    delimiter = "|" + "|".join(aligns) + "|"
-    rows = draw(TABLE_ROWS[width])
+    delimiter = "|" + "|".join(draw(tokens_of(ALIGNS, width, width))) + "|"
+    # each row's cell count; then every cell's padded word, every cell's trailing padding
+    # and every row's ends, one draw each
+    counts = draw(tokens_of(range(max(1, width - 2), width + 3), max_size=5))
+    cells = sum(counts)
+    words = iter(draw(tokens_of(PADDED_WORDS, cells, cells)))
+    pads = iter(draw(tokens_of(PADDING, cells, cells)))
+    rows = [
+        lead + "|".join(next(words) + next(pads) for _ in range(count)) + trail
+        for count, (lead, trail) in zip(
+            counts, draw(tokens_of(ROW_ENDS, len(counts), len(counts))), strict=True
+        )
+    ]
     return [header, delimiter, *rows]
 
 
-# Built once (a strategy built for every draw costs time): up to five rows of each width.
-TABLE_ROWS = {width: st.lists(table_row(width), max_size=5) for width in range(1, 6)}
 TABLES = table()
 
-
-OTHER_BLOCKS = st.sampled_from(
-    [
-        ["# 2023 Study"],
-        ["Some text with a | pipe"],
-        [""],
-        ["```", "| a | b |", "|---|---|", "```"],
-        ["    | indented | code |", "    |---|---|"],
-        ["<div>", "| a | b |", "|---|---|", "</div>"],
-        ["- item"],
-        ["> quote"],
-    ]
-)
+OTHER_BLOCKS = [
+    ("# 2023 Study",),
+    ("Some text with a | pipe",),
+    ("",),
+    ("```", "| a | b |", "|---|---|", "```"),
+    ("    | indented | code |", "    |---|---|"),
+    ("<div>", "| a | b |", "|---|---|", "</div>"),
+    ("- item",),
+    ("> quote",),
+]
+CONTAINERS = ["> ", ">", "- ", "1. ", "   "]  # a table quoted, in a list item, or indented
 
 
-PREFIXES = st.sampled_from(["> ", ">", "- ", "1. ", "   "])
-
-
-@st.composite
-def quoted_or_listed(draw: st.DrawFn) -> list[str]:
-    lines = draw(TABLES)
-    prefix = draw(PREFIXES)
+def in_container(lines: list[str], prefix: str) -> list[str]:
     rest = " " * len(prefix) if prefix[0] in "-1" else prefix
     return [prefix + lines[0]] + [rest + line for line in lines[1:]]
 
 
-BLOCKS = st.lists(st.one_of(TABLES, OTHER_BLOCKS, quoted_or_listed()), max_size=6)
+# A block's kind as (container prefix, other block): a table (None, None), one of the
+# other blocks (None, block) or a table in a container (prefix, None), each a third of
+# the time; within a kind, each block or prefix as likely (8 x 5 = 5 x 8 = 40).
+_KINDS: list[tuple[str | None, tuple[str, ...] | None]] = [
+    *[(None, None)] * 40,
+    *[(None, block) for block in OTHER_BLOCKS] * 5,
+    *[(prefix, None) for prefix in CONTAINERS] * 8,
+]
+BLOCK_KINDS = tokens_of(_KINDS, max_size=6)
 BOM_AND_END = st.sampled_from(list(product([False, True], repeat=2)))
 
 
 @st.composite
 def document(draw: st.DrawFn) -> str:
     """README-like text: blocks, random line endings, maybe a BOM or no final newline."""
-    blocks = draw(BLOCKS)
+    blocks: list[list[str]] = []
+    for prefix, block in draw(BLOCK_KINDS):
+        if block is not None:
+            blocks.append(list(block))
+        elif prefix is None:
+            blocks.append(draw(TABLES))
+        else:
+            blocks.append(in_container(draw(TABLES), prefix))
     lines = [line for block in blocks for line in [*block, ""]]
     endings = draw(tokens_of(ENDINGS, min_size=len(lines), max_size=len(lines)))
     text = "".join(map(str.__add__, lines, endings))
