@@ -127,6 +127,8 @@ def test_seed_and_corpus_fixes_never_change_a_rendered_cell_beyond_the_fix() -> 
         text = path.read_text(encoding="utf-8")
         result = fix_document(mdstudy.loads(text), ALL)
         new = result.source.text()
+        if new == text:
+            continue  # nothing fixed (most of them): the same text, and fixing it again is this
         assert len(Source.from_text(new).lines) == len(Source.from_text(text).lines), path
         assert len(github_tables(new)) >= len(github_tables(text)), path
         again = fix_document(mdstudy.loads(new), ALL)

@@ -195,7 +195,8 @@ def test_corpus(path: Path, all_tables: bool) -> None:
     doc = mdstudy.loads(before)
     after = fmt_text(doc, all_tables)
     assert set(changed_lines(before, after)) <= table_lines(doc, all_tables)
-    assert_same_render(before, after)
+    if after != before:  # the same text renders the same
+        assert_same_render(before, after)
     formatted = mdstudy.loads(after)
     assert assert_lined_up(formatted, all_tables) <= MAX_OTHER_SHAPE.get(path.name[:2], 0)
     assert fmt_text(formatted, all_tables) == after
