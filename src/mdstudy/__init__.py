@@ -17,8 +17,7 @@ if TYPE_CHECKING:
     from mdstudy.config import Config
     from mdstudy.document import Document, load, loads
     from mdstudy.errors import MdStudyError
-    from mdstudy.model import Candidate, Session
-    from mdstudy.study import Study
+    from mdstudy.model import Candidate, Session, Study
     from mdstudy.tables import Table
 
 __version__ = "0.1.0"
@@ -31,7 +30,7 @@ _HOMES = {
     "MdStudyError": "mdstudy.errors",
     "Candidate": "mdstudy.model",
     "Session": "mdstudy.model",
-    "Study": "mdstudy.study",
+    "Study": "mdstudy.model",
     "Table": "mdstudy.tables",
 }
 __all__ = [

@@ -14,17 +14,18 @@ Rules are turned off
   No codes after `ignore` means every rule.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple compiles each string
+# annotation of its fields into a ForwardRef (see rules/context.py); real types cost nothing.
+import os
 import re
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from mdstudy.document import Document
 from mdstudy.errors import MdStudyError
 from mdstudy.patterns import compiled
 from mdstudy.rules import RULES, Context, Severity
+from mdstudy.source import StrPath
 
 if TYPE_CHECKING:
     from mdstudy.config import Config
@@ -94,7 +95,7 @@ def parse_codes(values: Sequence[str]) -> list[str]:
 
 
 def settings_for(
-    config: Config | None,
+    config: "Config | None",
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     strict: bool = False,
@@ -162,7 +163,7 @@ class FileCheck(NamedTuple):
 
 
 def check_file(
-    path: Path,
+    path: StrPath,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     strict: bool = False,
@@ -172,7 +173,7 @@ def check_file(
 
     doc = load(path)
     settings = settings_for(doc.config, select, ignore, strict)
-    findings = check_document(doc, settings, str(path))
+    findings = check_document(doc, settings, os.fspath(path))
     relevant = doc.schedule_table is not None or doc.candidate_table is not None
     return FileCheck(findings, settings, relevant or bool(findings))
 

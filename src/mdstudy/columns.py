@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from mdstudy.patterns import compiled
@@ -98,6 +99,9 @@ _MARKUP = r"<[^>]*>|!?\[([^\]]*)\]\([^)]*\)|[*_`~]|:[a-z_]+:"
 _PLURAL = r"\(s\)|\(es\)|\[\d+\]|#\s*\d+|\d+$"
 
 
+# Headers repeat (every row of a table is read with the same header, every edit re-reads the
+# README): both lookups are pure, so they are remembered.
+@lru_cache(maxsize=1024)
 def normal_header(header: str) -> str:
     """A header as compared: no markup, emoji, punctuation or numbering; lower case."""
     text = header.strip()
@@ -110,6 +114,7 @@ def normal_header(header: str) -> str:
     return " ".join(kept.casefold().split())
 
 
+@lru_cache(maxsize=1024)
 def header_role(header: str) -> tuple[Column, int] | None:
     """The role a header names, with its strength (2 strong, 1 weak), or None."""
     text = normal_header(header)

@@ -21,6 +21,7 @@ has options to merge (`source.config_path` tells whether there is one).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, get_type_hints
 
 from mdstudy.durations import DEFAULT_DURATION, parse_clock, parse_duration
 from mdstudy.errors import MdStudyError
-from mdstudy.source import CONFIG_NAME, config_path
+from mdstudy.source import CONFIG_NAME, StrPath, config_path
 
 if TYPE_CHECKING:
     from mdstudy.columns import Column
@@ -278,14 +279,15 @@ def _where(path: Path | None, section: str, key: str) -> str:
     return f"{place}: [{section}] {key}" if section else f"{place}: {key}"
 
 
-def find_config(readme: Path) -> Config | None:
+def find_config(readme: StrPath) -> Config | None:
     """The `.mdstudy.toml` beside the README, read and checked (None when there is none)."""
     path = config_path(readme)
-    return read_config(path) if path.is_file() else None
+    return read_config(path) if os.path.isfile(path) else None
 
 
-def read_config(path: Path) -> Config:
+def read_config(file: StrPath) -> Config:
     """The settings of one `.mdstudy.toml`, every key and value checked."""
+    path = Path(file)
     data = _load_toml(path)
     values: dict[str, Any] = {}
     for name, value in data.items():

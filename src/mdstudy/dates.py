@@ -5,8 +5,8 @@ Reading (`read_date_cell`, `parse_date`) and writing (`spell_date`) are one form
 a date is spelled like the column's own examples and kept only if it reads back.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple compiles each string
+# annotation of its fields into a ForwardRef (see rules/context.py); real types cost nothing.
 import datetime as dt
 import re
 from collections import Counter

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from functools import cached_property
 from importlib import import_module
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 from mdstudy.errors import MdStudyError
 from mdstudy.roles import find_candidate_table
-from mdstudy.source import CONFIG_NAME, Source, config_path, line_body, read_text
-from mdstudy.study import Study, read_study
+from mdstudy.source import CONFIG_NAME, Source, StrPath, config_path, line_body, read_text
+from mdstudy.study import StudyFacts, read_study
 from mdstudy.tables import Table, find_tables
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from mdstudy import edits
     from mdstudy.check import Finding
     from mdstudy.config import Config
-    from mdstudy.model import Candidate, Session
+    from mdstudy.model import Candidate, Session, Study
     from mdstudy.plan import Plan
     from mdstudy.reader import Reading, ScheduleTable
 
@@ -71,8 +73,15 @@ class Snapshot:
         return [line_body(line) for line in self.source.lines]
 
     @cached_property
-    def study(self) -> Study:
+    def study_facts(self) -> StudyFacts:
+        """The study's title, year and period, as `check` reads them (no record built)."""
         return read_study(self.lines, "\n".join(self.lines), self.year_option)
+
+    @cached_property
+    def study(self) -> Study:
+        from mdstudy.model import Study  # the records: not loaded by `check`
+
+        return Study.of(self.study_facts)
 
     @cached_property
     def reading(self) -> Reading:
@@ -80,7 +89,7 @@ class Snapshot:
         from mdstudy.reader import read_tables
 
         names = self.config.columns.names() if self.config is not None else None
-        return read_tables(self.tables, self.lines, self.study.year, names)
+        return read_tables(self.tables, self.lines, self.study_facts.year, names)
 
     @property
     def schedules(self) -> list[ScheduleTable]:
@@ -228,17 +237,24 @@ class Document:
         self,
         source: Source,
         *,
-        path: Path | None = None,
+        path: StrPath | None = None,
         year: int | None = None,
         config: Config | None = None,
         name: str | None = None,
     ):
-        self.path = path
+        self._file = os.fspath(path) if path is not None else None
         self._name = name  # what messages call a document without a path (`<stdin>`)
-        self.snapshot = Snapshot(source, str(path) if path else name or "<text>", year, config)
+        self.snapshot = Snapshot(source, self._file or name or "<text>", year, config)
         # What the file held when read, to detect outside changes: the Source, not its
         # joined text (an 11 MB README would be held twice until the save).
         self.original = source
+
+    @property
+    def path(self) -> Path | None:
+        """The file the document was read from (None for text)."""
+        from pathlib import Path  # kept off `check`'s start-up, which reads no path
+
+        return Path(self._file) if self._file is not None else None
 
     # --- the current snapshot's views ---------------------------------------------
 
@@ -269,6 +285,10 @@ class Document:
     @property
     def study(self) -> Study:
         return self.snapshot.study
+
+    @property
+    def study_facts(self) -> StudyFacts:
+        return self.snapshot.study_facts
 
     @property
     def reading(self) -> Reading:
@@ -307,20 +327,20 @@ class Document:
     def with_source(self, source: Source) -> Document:
         """Another text of the same README: its path, year and settings."""
         return Document(
-            source, path=self.path, year=self.year_option, config=self.config, name=self._name
+            source, path=self._file, year=self.year_option, config=self.config, name=self._name
         )
 
     def dumps(self) -> str:
         return self.source.text()
 
-    def save(self, path: Path | None = None) -> None:
+    def save(self, path: StrPath | None = None) -> None:
         """Write the text back atomically; refused if the file changed since it was read."""
         from mdstudy.save import write_atomic
 
-        target = path or self.path
+        target = os.fspath(path) if path is not None else self._file
         if target is None:
             raise MdStudyError("no file to save to: give a path")
-        expected = self.original.text() if target == self.path else None
+        expected = self.original.text() if target == self._file else None
         write_atomic(target, self.dumps(), expected=expected)
         self.original = self.source
 
@@ -367,18 +387,18 @@ def loads(text: str, *, year: int | None = None, config: Config | None = None) -
     return Document(Source.from_text(text), year=year, config=config)
 
 
-def load(path: str | Path, *, year: int | None = None) -> Document:
+def load(path: StrPath, *, year: int | None = None) -> Document:
     """A document from a UTF-8 file; unreadable input raises MdStudyError with one clear line.
 
     `.mdstudy.toml` beside it, if any, is read and checked (config.py): its `[columns]`
     map roles to header texts, its `year` is taken when `year` is not given.
     """
-    path = Path(path)
     text = read_text(path)
     config = None
-    if config_path(path).is_file():  # config.py is loaded only when there is a file to read
+    settings = config_path(path)
+    if os.path.isfile(settings):  # config.py is loaded only when there is a file to read
         from mdstudy.config import read_config
 
-        config = read_config(config_path(path)).with_options(year=year)
+        config = read_config(settings).with_options(year=year)
         year = config.year
     return Document(Source.from_text(text), path=path, year=year, config=config)

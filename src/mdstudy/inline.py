@@ -42,38 +42,49 @@ def plain(text: str) -> str:
     """The cell's text as a reader sees it on GitHub, with `<br>` as `; `."""
     if not _has_markup(text):
         return " ".join(text.split())
-    text = compiled(_COMMENT, re.S).sub("", text)
+    # Each pattern runs only where its characters are present: most cells hold one kind
+    # of markup (a link, or bold), and the reader reads every cell.
+    if "<!--" in text:
+        text = compiled(_COMMENT, re.S).sub("", text)
     codes: list[str] = []
 
     def keep_code(m: re.Match[str]) -> str:  # code is shown as written: protect it
         codes.append(m[2].strip())
         return f"\x00{len(codes) - 1}\x00"
 
-    text = compiled(_CODE).sub(keep_code, text)
+    if "`" in text:
+        text = compiled(_CODE).sub(keep_code, text)
 
     def keep_escaped(m: re.Match[str]) -> str:  # `\<b>`, `\*`: the character, as text
         codes.append(m[1])
         return f"\x00{len(codes) - 1}\x00"
 
-    text = compiled(_ESCAPE).sub(keep_escaped, text)
-    text = compiled(_BREAK, re.I).sub("\x01", text)
+    if "\\" in text:
+        text = compiled(_ESCAPE).sub(keep_escaped, text)
+    if "<" in text:
+        text = compiled(_BREAK, re.I).sub("\x01", text)
     for _ in range(2):  # a link inside a link's text: `[[pdf]](…)`
-        text = compiled(_LINK).sub(r"\1", text)
-    text = compiled(_AUTOLINK).sub(r"\1", text)
-    text = compiled(_TAG).sub("", text)
+        if "[" in text:
+            text = compiled(_LINK).sub(r"\1", text)
+    if "<" in text:
+        text = compiled(_AUTOLINK).sub(r"\1", text)
+        text = compiled(_TAG).sub("", text)
     for _ in range(3):  # nested: ***bold italic***, **~~struck~~**
-        text = compiled(_EMPHASIS).sub(lambda m: m[2] if m[1] else m[3], text)
+        if "*" in text or "_" in text or "~" in text:
+            text = compiled(_EMPHASIS).sub(lambda m: m[2] if m[1] else m[3], text)
     if "&" in text:
         from html import unescape  # entities are rare: keep html.entities off start-up
 
         text = unescape(text).replace("\xa0", " ")
-    text = re.sub("\x00(\\d+)\x00", lambda m: codes[int(m[1])], text)
-    text = compiled(_SEPARATORS).sub("; ", text.strip(" \t\x01"))
+    if codes:
+        text = re.sub("\x00(\\d+)\x00", lambda m: codes[int(m[1])], text)
+    if "\x01" in text:
+        text = compiled(_SEPARATORS).sub("; ", text.strip(" \t\x01"))
     return " ".join(text.split())
 
 
-_MARKUP_CHAR = r"[\[\]<>*_`~&\\!]"
+_MARKUP_CHARS = frozenset("[]<>*_`~&\\!")
 
 
 def _has_markup(text: str) -> bool:
-    return compiled(_MARKUP_CHAR).search(text) is not None
+    return not _MARKUP_CHARS.isdisjoint(text)

@@ -1,7 +1,6 @@
-"""The typed records of a README's sessions and candidates, read from its tables.
-
-(`Study`, what the README says of the study as a whole, lives in study.py: `check`
-reads it without loading these records.)
+"""The typed records of a README: its sessions and candidates, read from its tables, and
+the study as a whole (`Study`, made from the facts study.py reads: `check` reads those
+facts without loading these records).
 """
 
 from __future__ import annotations
@@ -17,10 +16,23 @@ from mdstudy.errors import MdStudyError
 from mdstudy.inline import plain
 from mdstudy.reader import ScheduleTable
 from mdstudy.roles import find_candidate_table as find_candidate_table
-from mdstudy.study import Study as Study
-from mdstudy.study import read_study as read_study
+from mdstudy.study import StudyFacts
 from mdstudy.tables import Table, paused_gc
 from mdstudy.values import extract_links, is_placeholder, parse_issue
+
+
+@dataclass(frozen=True)
+class Study:
+    """What the README says of the study as a whole; None for what it does not say."""
+
+    title: str | None
+    year: int | None
+    start: dt.date | None
+    end: dt.date | None
+
+    @classmethod
+    def of(cls, facts: StudyFacts) -> Study:
+        return cls(facts.title, facts.year, facts.start, facts.end)
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,14 @@ year-less dates and the table's order; then each row is read into plain values
 `ics` all take their values from here.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple compiles each string
+# annotation of its fields into a ForwardRef (see rules/context.py); real types cost nothing.
 import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from functools import cached_property
 from itertools import accumulate
-from typing import NamedTuple
 
 from mdstudy.columns import Column
 from mdstudy.dates import (
@@ -119,12 +118,16 @@ def heading_years(lines: Sequence[str], before: int) -> list[int]:
 # --- the reader of one table --------------------------------------------------------------
 
 
-class RowReading(NamedTuple):
-    """One body row as a person reads it."""
+class RowReading:
+    """One body row as a person reads it. (Plain classes for the reader's records: `check`
+    loads this module, and a NamedTuple costs ten times as much start-up to define.)"""
 
-    raw: list[str]  # the cells as written, fitted to the header
-    presenter: str | None  # the presenter columns joined, before cancellation
-    cancelled: bool
+    __slots__ = ("cancelled", "presenter", "raw")
+
+    def __init__(self, raw: list[str], presenter: str | None, cancelled: bool) -> None:
+        self.raw = raw  # the cells as written, fitted to the header
+        self.presenter = presenter  # the presenter columns joined, before cancellation
+        self.cancelled = cancelled
 
 
 class ScheduleTable:
@@ -423,11 +426,14 @@ class ScheduleTable:
 # --- a document's schedules ------------------------------------------------------------------
 
 
-class Reading(NamedTuple):
+class Reading:
     """What the reader found in a document: schedule tables, and dated tables it could not read."""
 
-    schedules: list[ScheduleTable]
-    unread: list[Table]
+    __slots__ = ("schedules", "unread")
+
+    def __init__(self, schedules: list[ScheduleTable], unread: list[Table]) -> None:
+        self.schedules = schedules
+        self.unread = unread
 
 
 def read_tables(

@@ -5,11 +5,10 @@ cells of the first rows (a column of mostly dates, of names, of links) and decid
 whether the table's rows are sessions.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple compiles each string
+# annotation of its fields into a ForwardRef (see rules/context.py); real types cost nothing.
 import re
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
 
 from mdstudy.columns import (
     Column,
@@ -61,14 +60,24 @@ def _is_date(cell: str) -> bool:
     return could_be_date(cell) and read_date_cell(cell) is not None
 
 
-class Roles(NamedTuple):
-    """A table's column roles, and how they were found."""
+class Roles:
+    """A table's column roles, and how they were found. (A plain class: see RowReading.)"""
 
-    columns: dict[Column, int]
-    date_by_header: bool
-    presenters: tuple[int, ...]  # every presenter column (`Presenter #1`, `Presenter #2`)
-    links: tuple[int, ...]  # every links column
-    title_from_links: bool  # no title column: a links cell's text is the title
+    __slots__ = ("columns", "date_by_header", "links", "presenters", "title_from_links")
+
+    def __init__(
+        self,
+        columns: dict[Column, int],
+        date_by_header: bool,
+        presenters: tuple[int, ...],  # every presenter column (`Presenter #1`, `Presenter #2`)
+        links: tuple[int, ...],  # every links column
+        title_from_links: bool,  # no title column: a links cell's text is the title
+    ) -> None:
+        self.columns = columns
+        self.date_by_header = date_by_header
+        self.presenters = presenters
+        self.links = links
+        self.title_from_links = title_from_links
 
 
 def find_roles(table: Table, mapped: dict[Column, list[str]] | None = None) -> Roles:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from mdstudy.errors import MdStudyError
+from mdstudy.source import StrPath
 
 try:  # POSIX; elsewhere the compare-then-rename window is merely kept short
     import fcntl
@@ -22,13 +23,14 @@ except ImportError:  # pragma: no cover - Windows
 Content = str | Callable[[Callable[[bytes], object]], None]
 
 
-def write_atomic(path: Path, text: Content, *, expected: str | None = None) -> None:
+def write_atomic(file: StrPath, text: Content, *, expected: str | None = None) -> None:
     """Replace the file's contents with text, all or nothing.
 
     A symlinked file stays a link (its target is written); permissions are kept.
     With `expected`, the write is refused when the file no longer holds that text,
     so an edit made by someone else since the file was read is never lost.
     """
+    path = Path(file)
     target = Path(os.path.realpath(path))
     try:
         if expected is not None:

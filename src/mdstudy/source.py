@@ -1,9 +1,9 @@
 """The text of a README exactly as read: lines with their own endings, BOM remembered."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple compiles each string
+# annotation of its fields into a ForwardRef (see rules/context.py); real types cost nothing.
+import os
 import re
-from pathlib import Path
 from typing import NamedTuple
 
 from mdstudy.errors import MdStudyError
@@ -21,7 +21,7 @@ class Source(NamedTuple):  # not a frozen dataclass: cheaper to create at start-
     bom: bool = False
 
     @classmethod
-    def from_text(cls, text: str) -> Source:
+    def from_text(cls, text: str) -> "Source":
         bom = text.startswith(BOM)
         body = text[len(BOM) :] if bom else text
         return cls(tuple(_LINE.findall(body)), bom)
@@ -29,7 +29,7 @@ class Source(NamedTuple):  # not a frozen dataclass: cheaper to create at start-
     def text(self) -> str:
         return (BOM if self.bom else "") + "".join(self.lines)
 
-    def replace_lines(self, start: int, stop: int, new: list[str]) -> Source:
+    def replace_lines(self, start: int, stop: int, new: list[str]) -> "Source":
         """A new Source with lines[start:stop] replaced (0-based, stop exclusive)."""
         return Source((*self.lines[:start], *new, *self.lines[stop:]), self.bom)
 
@@ -62,18 +62,24 @@ def decode(data: bytes, name: str) -> str:
 CONFIG_NAME = ".mdstudy.toml"
 
 
-def config_path(readme: Path) -> Path:
-    return readme.absolute().parent / CONFIG_NAME
+# A file name as commands and the API take it. Paths stay strings on the way of `check`
+# (os.path): importing pathlib would cost its start-up more than all of its path work.
+StrPath = str | os.PathLike[str]
+
+
+def config_path(readme: StrPath) -> str:
+    """Where the `.mdstudy.toml` of a README would be (it may not exist)."""
+    return os.path.join(os.path.dirname(os.path.abspath(readme)), CONFIG_NAME)
 
 
 # A README of 100,000 schedule rows is about 11 MB; anything far past that is not a README.
 MAX_BYTES = 32 * 1024 * 1024
 
 
-def read_text(path: Path) -> str:
+def read_text(path: StrPath) -> str:
     """The file's text, with every way reading can fail turned into MdStudyError."""
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise MdStudyError(f"{path}: no such file") from None

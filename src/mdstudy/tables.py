@@ -21,6 +21,7 @@ from typing import Any
 import mistune
 from mistune.core import BlockState
 
+from mdstudy.patterns import compiled
 from mdstudy.source import Source, line_body
 
 _DELIMITER_CELL = re.compile(r"[ \t]*:?-+:?[ \t]*\Z")
@@ -50,7 +51,7 @@ _HTML_STARTS = (
     r"|(?:<[A-Za-z][A-Za-z0-9-]*" + _ATTRIBUTE + r"*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$"
 )
 _ENDS_TABLE_PLAIN = re.compile(r"[ \t]*$|" + _INDENTED + r"| {0,3}(?:" + _PLAIN_STARTS + ")")
-_BREAKS_PARAGRAPH_PLAIN = re.compile(r"[ \t]*$| {0,3}(?:" + _PLAIN_STARTS + ")")
+_BREAKS_PARAGRAPH_PLAIN = r"[ \t]*$| {0,3}(?:" + _PLAIN_STARTS + ")"  # compiled when needed
 
 
 @cache
@@ -70,12 +71,13 @@ def ends_table(line: str) -> bool:
 # A header line (not blank, not the start of another block) followed by a line
 # that looks like a delimiter row (checked exactly in the rule). Two lines, so
 # that a table interrupting a paragraph is still found, as GitHub does.
-# HTML block starts are refused in the rule, not here: inside this scanner the
-# case-insensitive HTML pattern would cost 2 ms to compile on every run.
+# A header line that starts another block (HTML, a list, an indented line) is refused
+# in the rule, not here: mistune compiles this scanner into its own on every run, and
+# the alternatives of every block start would cost a millisecond of start-up.
 # Known gap: GitHub also takes a header indented 4+ columns when it continues a
 # paragraph; mistune has already joined such a line to the paragraph.
 _TABLE_START = (
-    r"^(?![ \t]*$)(?!" + _INDENTED + "| {0,3}(?:" + _PLAIN_STARTS + r"))[^\n]*\n"
+    r"^(?![ \t]*$)[^\n]*\n"
     r"(?! {0,3}-[ \t])"  # a delimiter line starting "- " is a list item on GitHub
     r" {0,3}(?=[|:-])(?=[^\n]*\|)(?=[^\n]*-)[|:\- \t]+(?:\n|$)"
 )
@@ -355,6 +357,12 @@ class _LineState(BlockState):
     no_table_before = -1  # end of a paragraph where a table header was tried and failed
 
     def child_state(self, src: str, lazy_line_starts: set[int] | None = None) -> _LineState:
+        if "|" not in src:
+            # A quote or list item without a pipe holds no table, and mistune has found
+            # its end already: its inside is not read (lists cost half of a parse).
+            empty = super().child_state("")
+            assert isinstance(empty, _LineState)
+            return empty
         child = super().child_state(src, lazy_line_starts)
         assert isinstance(child, _LineState)
         child.parent_index = self._locate(src)
@@ -419,12 +427,18 @@ class _Span:
         self.seen_lines = seen_lines
 
 
+def is_delimiter_cell(cell: str) -> bool:
+    """A cell of a delimiter row: dashes, a colon at either end, spaces around."""
+    return _DELIMITER_CELL.match(cell) is not None
+
+
 def _parse_table(block: Any, m: re.Match[str], state: Any) -> int | None:
     """The GitHub table rule; `state` is always a _LineState (find_tables makes the root)."""
     pos = m.start()
-    if _starts_html(state.get_line(pos)):  # an HTML block, not a table: mistune's rule takes it
-        html = block.compile_sc(["raw_html"]).match(state.src, pos)
-        return block.parse_method(html, state) if html else None
+    if ends_table(state.get_line(pos)):  # another block starts here: its own rule takes it
+        # (the rules before this one in mistune's order have matched already if they can)
+        other = block.compile_sc(["list", "raw_html"]).match(state.src, pos)
+        return block.parse_method(other, state) if other else None
     first = state.local_line(pos)
     if state.is_lazy(first) or state.is_lazy(first + 1):
         return None
@@ -471,7 +485,7 @@ def _paragraph_end(state: Any, pos: int) -> int:
     pos += len(state.get_line(pos))
     while pos < state.cursor_max:
         line = state.get_line(pos)
-        if _BREAKS_PARAGRAPH_PLAIN.match(line) or _starts_html(line):
+        if compiled(_BREAKS_PARAGRAPH_PLAIN).match(line) or _starts_html(line):
             break
         pos += len(line)
     return pos

@@ -30,12 +30,13 @@ def or_none(value: str) -> str | None:
 
 # Markdown links, autolinks, HTML hrefs and bare URLs, in the order they appear.
 _URL_CHARS = r"[^\s<>\"'`]+"
+# Case is ignored only where it matters (`HREF`, `HTTPS://`): case-folding the negated
+# character classes too made this the costliest pattern to compile at start-up.
 _LINK = re.compile(
     r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?(?P<md>[^()\s>]*(?:\([^()\s]*\)[^()\s>]*)*)>?(?:\s+[^)]*)?\)"
     r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>"
-    r"|href\s*=\s*[\"'](?P<href>[^\"']*)[\"']"
-    r"|(?P<bare>(?:https?://|www\.)" + _URL_CHARS + ")",
-    re.IGNORECASE,
+    r"|(?i:href)\s*=\s*[\"'](?P<href>[^\"']*)[\"']"
+    r"|(?P<bare>(?i:https?://|www\.)" + _URL_CHARS + ")"
 )
 # Every link but a Markdown link or an autolink holds one of these.
 _MAY_LINK = re.compile(r"http|www\.|href", re.I)
@@ -75,7 +76,7 @@ def _trim_bare(url: str) -> str:
     return url
 
 
-_WEB_URL = re.compile(r"https?://[^\s/?#<>]+(?:[/?#][^\s<>]*)?$", re.I)
+_WEB_URL = re.compile(r"(?i:https?://)[^\s/?#<>]+(?:[/?#][^\s<>]*)?$")
 
 
 def is_web_url(url: str) -> bool:

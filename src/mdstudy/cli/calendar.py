@@ -86,7 +86,7 @@ def ics(
     if (
         target is not None
         and readme.path is not None
-        and target.absolute().resolve() == readme.path.absolute().resolve()
+        and target.absolute().resolve() == Path(readme.path).absolute().resolve()
     ):
         raise MdStudyError(f"{out}: is the README itself; write the calendar to another file")
     if sys.stderr.isatty():  # a spinner while a large calendar is built, until the command ends
@@ -99,7 +99,7 @@ def ics(
     if settings.repo is None:
         from mdstudy.repo import origin_repo
 
-        origin = origin_repo(readme.anchor.absolute().parent)
+        origin = origin_repo(Path(readme.anchor).absolute().parent)
     stamp = _stamp(readme)
     if target is None:
         # Bytes, a few hundred events at a time: the CRLF line ends must reach the
@@ -122,5 +122,5 @@ def _stamp(readme: Readme) -> dt.datetime:
     from mdstudy import ics as calendar
 
     if readme.path is not None or os.environ.get("SOURCE_DATE_EPOCH", "").strip():
-        return calendar.dtstamp(readme.anchor)  # the epoch, when set, is read before any file
+        return calendar.dtstamp(Path(readme.anchor))  # the epoch, when set, is read before any file
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)

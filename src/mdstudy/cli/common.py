@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -103,10 +104,11 @@ def load_document(readme: Readme, year: int | None) -> Document:
 
     source = Source.from_text(read_stdin())
     config = None
-    if config_path(readme.anchor).is_file():  # as document.load reads the file's, here
+    settings = config_path(readme.anchor)
+    if os.path.isfile(settings):  # as document.load reads the file's, here
         from mdstudy.config import read_config
 
-        config = read_config(config_path(readme.anchor)).with_options(year=year)
+        config = read_config(settings).with_options(year=year)
         year = config.year
     return Document(source, year=year, config=config, name=readme.name)
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 from mdstudy.errors import MdStudyError
+
+# Paths are strings here (os.path), as in source.py: pathlib would cost `check` start-up.
 
 README = "README.md"
 STDIN = "<stdin>"  # what messages call standard input
@@ -23,7 +24,7 @@ class Readme:
 
     __slots__ = ("label", "path")  # a plain class: a NamedTuple costs start-up time to create
 
-    def __init__(self, path: Path | None, label: str = STDIN) -> None:
+    def __init__(self, path: str | None, label: str = STDIN) -> None:
         self.path = path
         self.label = label  # the name of standard input (or output)
 
@@ -36,32 +37,52 @@ class Readme:
 
     @property
     def name(self) -> str:
-        return self.label if self.path is None else str(self.path)
+        return self.label if self.path is None else self.path
 
     @property
-    def anchor(self) -> Path:
+    def anchor(self) -> str:
         """The README `.mdstudy.toml` is looked for beside: for standard input, the
         current folder's."""
-        return Path(README) if self.path is None else self.path
+        return README if self.path is None else self.path
+
+
+def tidy(name: str) -> str:
+    """A path as it is printed: no `.` parts, no doubled or trailing separator
+    (`./docs//README.md` is `docs/README.md`); `..` stays, as it may cross a link."""
+    if os.altsep:
+        name = name.replace(os.altsep, os.sep)
+    parts = [part for part in name.split(os.sep) if part not in ("", ".")]
+    root = os.sep if name.startswith(os.sep) else ""
+    return root + os.sep.join(parts) or "."
 
 
 def given(value: str | None) -> Readme:
     """The README named by `-f`: `-` is standard input, nothing means the nearest one."""
     if value == "-":
         return Readme(None)
-    return Readme(find_readme() if value is None else Path(value))
+    return Readme(find_readme() if value is None else tidy(value))
 
 
-def find_readme(start: Path | None = None) -> Path:
+def _parents(folder: str) -> Iterator[str]:
+    """The folder, then each parent up to the root."""
+    while True:
+        yield folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return
+        folder = parent
+
+
+def find_readme(start: str | None = None) -> str:
     """README.md in `start` (the current folder) or the nearest parent that has one,
     up to the repository root; relative to the current folder, as a user would type it."""
-    here = Path.cwd()
+    here = os.getcwd()
     folder = start or here
-    for candidate in (folder, *folder.parents):
-        path = candidate / README
-        if path.is_file():
-            return Path(os.path.relpath(path, here)) if candidate != here else Path(README)
-        if (candidate / ".git").exists():
+    for candidate in _parents(folder):
+        path = os.path.join(candidate, README)
+        if os.path.isfile(path):
+            return os.path.relpath(path, here) if candidate != here else README
+        if os.path.exists(os.path.join(candidate, ".git")):
             where = (
                 f"{folder} (the repository root)" if candidate == folder
                 else f"{folder} or its parent folders up to the repository root {candidate}"
@@ -106,14 +127,14 @@ def write_stdout(text: str) -> None:
     out.flush()
 
 
-def readmes_under(folder: Path) -> list[Path]:
+def readmes_under(folder: str) -> list[str]:
     """The README.md files in a folder and below, in a stable order; hidden folders (.git)
     and node_modules are not entered."""
     found = []
     for root, folders, files in os.walk(folder):
         folders[:] = sorted(f for f in folders if not f.startswith(".") and f != "node_modules")
         if README in files:
-            found.append(Path(root) / README)
+            found.append(tidy(os.path.join(root, README)))
     if not found:
         raise MdStudyError(
             f"{folder}: a directory with no {README} in it or below "
@@ -128,8 +149,8 @@ def expand(value: str) -> list[Readme]:
     if value == "-":
         return [Readme(None)]
     if os.path.isdir(value):
-        return [Readme(path) for path in readmes_under(Path(value))]
-    return [Readme(Path(value))]
+        return [Readme(path) for path in readmes_under(tidy(value))]
+    return [Readme(tidy(value))]
 
 
 def each(names: tuple[str, ...]) -> Iterator[Readme | MdStudyError]:

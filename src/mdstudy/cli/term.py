@@ -4,13 +4,14 @@ announcement) and `stats` (the term in numbers)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from mdstudy.cli.common import EXIT_FINDINGS, file_option, load_document
-from mdstudy.cli.readme import STDOUT, Readme
+from mdstudy.cli.readme import STDOUT, Readme, tidy
 from mdstudy.cli.runner import note, run_edit, writing_options
 
 if TYPE_CHECKING:
@@ -101,11 +102,11 @@ def init(
     from mdstudy.save import write_new
     from mdstudy.source import Source
 
-    readme = Readme(None, STDOUT) if path == "-" else Readme(Path(path))
+    readme = Readme(None, STDOUT) if path == "-" else Readme(tidy(path))
     output = current_output()
     refuse_json_with_stdin(readme, output)
     why = "init writes a new README only"
-    if readme.path is not None and (readme.path.exists() or readme.path.is_symlink()):
+    if readme.path is not None and os.path.lexists(readme.path):
         raise MdStudyError(f"{path}: already exists; {why}")
     dates, skipped = _dates(start, count, until, every, skips)
     text = term.readme_text(title, dates, lang)
@@ -117,7 +118,7 @@ def init(
 
     def save() -> None:
         assert readme.path is not None, "standard output is never saved to"
-        write_new(readme.path, text, why)
+        write_new(Path(readme.path), text, why)
 
     left_out = f", {len(skipped)} skipped" if skipped else ""
     change = Change(readme.name, Source(()), Source.from_text(text), read)
@@ -202,7 +203,7 @@ def _repo(readme: Readme, option: str | None) -> str | None:
     from mdstudy.repo import origin_repo
 
     repo = (find_config(readme.anchor) or Config()).with_options(repo=option).repo
-    return repo or origin_repo(readme.anchor.absolute().parent)
+    return repo or origin_repo(Path(readme.anchor).absolute().parent)
 
 
 @click.command("next")

@@ -192,7 +192,7 @@ def duplicate_issue(ctx: Context) -> Iterator[Hit]:
     good=SCHEDULE_HEAD + "| 5/10 | Kim | LoRA | - | - |\n",
 )
 def outside_period(ctx: Context) -> Iterator[Hit]:
-    study = ctx.doc.study
+    study = ctx.doc.study_facts
     if study.start is None or study.end is None:
         return
     period = f"{study.start:%Y-%m-%d} to {study.end:%Y-%m-%d}"

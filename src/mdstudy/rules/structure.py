@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from mdstudy.columns import Column, TableKind, column_of
 from mdstudy.rules.context import SCHEDULE_HEAD, Context, Hit, Severity, TableView, rule, short
-from mdstudy.tables import Row, cell_value, split_cells
+from mdstudy.tables import Row, cell_value, is_delimiter_cell, split_cells
 
 
 @rule(
@@ -57,7 +57,6 @@ def column_count(ctx: Context) -> Iterator[Hit]:
                 )
 
 
-_DELIMITER = re.compile(r"[ \t]*:?-+:?[ \t]*\Z")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
@@ -147,14 +146,14 @@ def _table_role(line: str) -> TableKind | None:
 def _why_not_a_table(header: str, delimiter: str, delimiter_line: int) -> str:
     width = len(_cells(header))
     cells = split_cells(_strip_pipes(delimiter))
-    if all(_DELIMITER.match(cell) for cell in cells):
+    if all(is_delimiter_cell(cell) for cell in cells):
         if len(cells) != width:
             return (
                 f"the delimiter row on line {delimiter_line} has {len(cells)} cells but the "
                 f"header has {width}; give it one --- per column"
             )
         return "a blank line or the line before may be in the way; put a blank line before it"
-    if any(_DELIMITER.match(cell) for cell in cells) or set(delimiter) <= set("|:- \t"):
+    if any(is_delimiter_cell(cell) for cell in cells) or set(delimiter) <= set("|:- \t"):
         return (
             f"line {delimiter_line} is not a valid delimiter row (each cell must be dashes, "
             "like | --- |); fix it"
