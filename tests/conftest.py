@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import gc
+import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from precommit_env import make_hook_repo, precommit_environment
 from shared_files import SEED
+
+# Bytecode is cached, as Python does by default, even where PYTHONDONTWRITEBYTECODE is set
+# (some sandboxes and CI images set it): otherwise every xdist worker rewrites and compiles
+# each test module again, and every `mdstudy` process a test starts compiles the package
+# from source. Set before pytest imports the test modules; children inherit the variable.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 @pytest.fixture

@@ -2,27 +2,41 @@
 
 ``github_tables`` says which pipe tables GitHub sees in a Markdown text, which
 source lines each one spans, and the HTML GitHub renders for every cell.
-``render_cell`` renders one cell's source text the same way, so a parser's cell
-text can be compared with the oracle's HTML for that cell.
+``render_cells`` renders cells' source texts the same way, so a parser's cell
+texts can be compared with the oracle's HTML for those cells.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import cmarkgfm
 from cmarkgfm.cmark import Options
 
 # GitHub's pipeline (table, autolink, tagfilter, strikethrough, tasklist) plus:
 # SOURCEPOS for line spans, and UNSAFE so raw HTML such as <br> stays raw
-# instead of becoming "<!-- raw HTML omitted -->". Tagfilter is kept on purpose:
-# GitHub applies it, it only touches nine tags (<script>, <style>, <title>, ...),
-# and escaping those keeps html.parser out of its <script>/<style> CDATA mode.
+# instead of becoming "<!-- raw HTML omitted -->". Tagfilter is kept: GitHub
+# applies it, and it only touches nine tags (<script>, <style>, <title>, ...).
 _OPTIONS = Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE
 
-_CELL_TAGS = ("th", "td")
+# cmark-gfm writes a table's structure one tag a line, each with its source
+# position, in a fixed order; only a cell's content varies. Reading that shape
+# with anchored patterns is exact and far cheaper than a general HTML parser.
+# A document's own raw "<table>" has no data-sourcepos, so it never matches.
+_POS = r'data-sourcepos="(\d+):\d+-(\d+):\d+"'
+_TABLE = re.compile(rf"^<table {_POS}>\n<thead>\n", re.MULTILINE)
+_ROW = re.compile(rf"<tr {_POS}>\n")
+_ALIGN = r'(?: align="(?:left|center|right)")?'
+_ANY_POS = r'data-sourcepos="\d+:\d+-\d+:\d+"'
+# A cell is written on one line, but its content may hold a newline (from
+# "&#10;") or a raw "</td>", so it ends only at its end tag followed by the
+# next cell or the end of the row.
+_CELL = re.compile(
+    rf"<(t[hd]){_ALIGN} {_ANY_POS}>(.*?)</\1>\n(?=<t[hd]{_ALIGN} {_ANY_POS}>|</tr>\n)",
+    re.DOTALL,
+)
 
 
 @dataclass(frozen=True)
@@ -51,151 +65,103 @@ def github_tables(text: str) -> list[OracleTable]:
 
 
 def render_cell(cell_text: str, context: str = "") -> str:
-    """GitHub's inner HTML for a table cell whose source text is ``cell_text``.
+    """GitHub's inner HTML for a table cell whose source text is ``cell_text``."""
+    (html,) = render_cells([cell_text], context)
+    return html
 
-    ``cell_text`` is what a parser reports for a cell: padding stripped and
+
+def render_cells(cell_texts: Sequence[str], context: str = "") -> list[str]:
+    """GitHub's inner HTML for table cells whose source texts are ``cell_texts``.
+
+    A cell text is what a parser reports for a cell: padding stripped and
     ``\\|`` already turned into ``|``. Rendered on its own it could become a
-    block (``# x``, ``- x``, ``> x``, ``===``, ...), so it is put back into a
-    one-column table, with ``|`` escaped again, and that cell's HTML is taken:
-    the same inline rendering the real table got. ``context`` (for example the
-    whole document) is appended after a blank line so that its link reference
-    definitions apply to the cell as they did in the document.
+    block (``# x``, ``- x``, ``> x``, ``===``, ...), so each is put back into
+    a one-column table as a row of its own, with ``|`` escaped again, and each
+    row's cell HTML is taken: the same inline rendering the real table got.
+    cmark parses each cell's inlines on their own, so one table for all of
+    them renders each as a table of its own would (``test_github_agrees``
+    checks this). ``context`` (for example the whole document) is appended
+    after a blank line so that its link reference definitions apply to the
+    cells as they did in the document.
     """
-    if "\n" in cell_text or "\r" in cell_text:
-        raise ValueError(f"a table cell cannot span lines: {cell_text!r}")
-    escaped = cell_text.replace("|", "\\|")
-    # The surrounding spaces are padding, which cmark trims like any other.
-    source = f"| x |\n| - |\n| {escaped} |\n"
+    if not cell_texts:
+        return []
+    rows: list[str] = []
+    for cell_text in cell_texts:
+        if "\n" in cell_text or "\r" in cell_text:
+            raise ValueError(f"a table cell cannot span lines: {cell_text!r}")
+        # The surrounding spaces are padding, which cmark trims like any other.
+        rows.append("| " + cell_text.replace("|", "\\|") + " |\n")
+    source = "| x |\n| - |\n" + "".join(rows)
     if context:
         # A blank line ends the table, so nothing in the context joins it.
         source += "\n" + context.removeprefix("\ufeff")
     tables = _collect(render_github(source), limit=1)
-    if len(tables) != 1 or len(tables[0].rows) != 1 or len(tables[0].rows[0]) != 1:
-        raise OracleError(f"cell {cell_text!r} did not render as one cell: {tables!r}")
-    return tables[0].rows[0][0]
-
-
-@dataclass
-class _Table:
-    end_line: int
-    header: list[str] = field(default_factory=list)
-    rows: list[list[str]] = field(default_factory=list)
-    row_lines: list[int] = field(default_factory=list)
-    in_body: bool = False
-
-
-class _Done(Exception):
-    """Stops parsing once enough tables are collected."""
-
-
-class _TableCollector(HTMLParser):
-    """Collects cmark's tables, recognised by their ``data-sourcepos`` attribute.
-
-    Raw HTML passes through cmark unchanged, so a document's own ``<table>``
-    (which has no ``data-sourcepos``) is not a Markdown table, and any tag met
-    inside a cell is that cell's content, not structure.
-    """
-
-    def __init__(self, html: str, limit: int | None) -> None:
-        super().__init__(convert_charrefs=False)
-        self.html = html
-        self.limit = limit
-        # html.parser reports (line, column); these turn that into an offset.
-        self.line_starts = [0, *(match.end() for match in re.finditer("\n", html))]
-        self.done: list[_Table] = []
-        self.table: _Table | None = None
-        self.row: list[str] | None = None
-        self.cell_tag: str | None = None
-        self.cell_start = 0
-
-    def position(self) -> int:
-        line, column = self.getpos()
-        return self.line_starts[line - 1] + column
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.cell_tag is not None:
-            return  # raw inline HTML inside a cell
-        sourcepos = dict(attrs).get("data-sourcepos")
-        if tag == "table" and sourcepos is not None:
-            self.table = _Table(end_line=_end_line(sourcepos))
-        elif self.table is None:
-            return
-        elif tag == "tbody":  # cmark gives <thead> and <tbody> no sourcepos
-            self.table.in_body = True
-        elif sourcepos is None:
-            return
-        elif tag == "tr":
-            self.row = []
-            if self.table.in_body:
-                self.table.rows.append(self.row)
-                self.table.row_lines.append(_start_line(sourcepos))
-            else:
-                self.table.header = self.row
-        elif tag in _CELL_TAGS and self.row is not None:
-            start_tag = self.get_starttag_text() or ""
-            self.cell_tag = tag
-            self.cell_start = self.position() + len(start_tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        # <br/> and friends: content when inside a cell, never table structure.
-        return
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.cell_tag is not None:
-            # cmark writes each cell on one line as <td ...>CONTENT</td>\n, and
-            # content never holds a newline, so only that end tag closes it;
-            # a raw "</td>" in the content is followed by more content.
-            start = self.position()
-            closing = f"</{self.cell_tag}>\n"
-            if tag == self.cell_tag and self.html.startswith(closing, start):
-                assert self.row is not None
-                self.row.append(self.html[self.cell_start : start])
-                self.cell_tag = None
-            return
-        if tag == "tbody" and self.table is not None:
-            self.table.in_body = False
-        elif tag == "table" and self.table is not None:
-            self.done.append(self.table)
-            self.table = None
-            self.row = None
-            if self.limit is not None and len(self.done) >= self.limit:
-                raise _Done
+    if len(tables) != 1 or len(tables[0].rows) != len(cell_texts):
+        raise OracleError(f"cells {cell_texts!r} did not render as one table: {tables!r}")
+    for cell_text, row in zip(cell_texts, tables[0].rows, strict=True):
+        if len(row) != 1:
+            raise OracleError(f"cell {cell_text!r} did not render as one cell: {row!r}")
+    return [row[0] for row in tables[0].rows]
 
 
 def _collect(html: str, limit: int | None = None) -> list[OracleTable]:
-    collector = _TableCollector(html, limit)
-    try:
-        collector.feed(html)
-        collector.close()
-    except _Done:
-        pass
-    if collector.table is not None or collector.cell_tag is not None:
-        raise OracleError("cmark's HTML ended inside a table")
-    return [_finish(table) for table in collector.done]
+    tables: list[OracleTable] = []
+    position = 0
+    while limit is None or len(tables) < limit:
+        start = _TABLE.search(html, position)
+        if start is None:
+            break
+        end_line = int(start.group(2))
+        position = start.end()
+        header, _, position = _read_row(html, position)
+        position = _expect(html, position, "</thead>\n")
+        rows: list[list[str]] = []
+        row_lines: list[int] = []
+        if html.startswith("<tbody>\n", position):
+            position += len("<tbody>\n")
+            while not html.startswith("</tbody>\n", position):
+                row, line, position = _read_row(html, position)
+                rows.append(row)
+                row_lines.append(line)
+            position += len("</tbody>\n")
+        position = _expect(html, position, "</table>\n")
+        tables.append(_finish(end_line, header, rows, row_lines))
+    return tables
 
 
-def _finish(table: _Table) -> OracleTable:
+def _read_row(html: str, position: int) -> tuple[list[str], int, int]:
+    """A <tr>'s cells' inner HTML, its start line, and the position after it."""
+    row = _ROW.match(html, position)
+    if row is None:
+        raise OracleError(f"expected a table row at {html[position : position + 80]!r}")
+    cells: list[str] = []
+    position = row.end()
+    while (cell := _CELL.match(html, position)) is not None:
+        cells.append(cell.group(2))
+        position = cell.end()
+    return cells, int(row.group(1)), _expect(html, position, "</tr>\n")
+
+
+def _expect(html: str, position: int, tag: str) -> int:
+    if not html.startswith(tag, position):
+        raise OracleError(f"expected {tag!r} at {html[position : position + 80]!r}")
+    return position + len(tag)
+
+
+def _finish(
+    end_line: int, header: list[str], rows: list[list[str]], row_lines: list[int]
+) -> OracleTable:
     # cmark-gfm gives the header row (and so the table) the start line of the
     # paragraph the header row ended, which is wrong when lines of text come
     # right before the header. The end line and the body rows' lines are right,
     # and every line from the delimiter row to the end is a row, so the header
     # line is found by counting back from the end.
-    line = table.end_line - len(table.rows) - 1
-    expected_row_lines = list(range(line + 2, table.end_line + 1))
-    if table.row_lines != expected_row_lines:
+    line = end_line - len(rows) - 1
+    expected_row_lines = list(range(line + 2, end_line + 1))
+    if row_lines != expected_row_lines:
         raise OracleError(
-            f"table ending on line {table.end_line}: body rows on lines "
-            f"{table.row_lines}, expected {expected_row_lines}"
+            f"table ending on line {end_line}: body rows on lines "
+            f"{row_lines}, expected {expected_row_lines}"
         )
-    return OracleTable(line=line, end_line=table.end_line, header=table.header, rows=table.rows)
-
-
-def _start_line(sourcepos: str) -> int:
-    # data-sourcepos="START_LINE:START_COL-END_LINE:END_COL"
-    start, _, _ = sourcepos.partition("-")
-    return int(start.split(":")[0])
-
-
-def _end_line(sourcepos: str) -> int:
-    _, _, end = sourcepos.partition("-")
-    return int(end.split(":")[0])
+    return OracleTable(line=line, end_line=end_line, header=header, rows=rows)

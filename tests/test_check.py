@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from markdown_docs import document
+from markdown_docs import document, picks
 from shared_files import CORPUS, SEED, require_corpus
-from token_strings import joined, tokens_of
 
 import mdstudy
 from mdstudy.check import (
@@ -398,7 +397,7 @@ def test_github_format_escapes_workflow_command_data() -> None:
 
 @settings(derandomize=True, deadline=None, max_examples=200)
 @given(
-    counts=tokens_of(range(1, 9), min_size=1, max_size=12),  # one draw (token_strings)
+    counts=picks(range(1, 9), min_size=1, max_size=12),  # one draw
     trailing=st.booleans(),
 )
 def test_column_count_fires_on_exactly_the_ragged_rows(counts: list[int], trailing: bool) -> None:
@@ -440,8 +439,8 @@ def schedule_like(draw: st.DrawFn) -> list[str]:
     header = draw(HEADERS)
     width = header.count("|") + 1
     delimiter_width = draw(st.sampled_from([width, width, width - 1]))
-    # A row's cells in one draw (token_strings), not two a cell.
-    cells = joined(SCHEDULE_CELLS, min_size=1, max_size=width + 1, sep=" | ")
+    # A row's cells in one draw (markdown_docs.picks), not two a cell.
+    cells = picks(SCHEDULE_CELLS, min_size=1, max_size=width + 1).map(" | ".join)
     rows = [draw(cells) for _ in range(draw(st.integers(min_value=0, max_value=6)))]
     return [header, " | ".join(["---"] * delimiter_width), *rows]
 

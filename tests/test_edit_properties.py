@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from token_strings import tokens_of
+from markdown_docs import picks
 from wcwidth import wcswidth
 
 import mdstudy
@@ -134,10 +134,10 @@ TITLES = st.lists(texts, min_size=1, max_size=4, unique_by=str.casefold)
 
 @cache
 def _dates(min_size: int) -> st.SearchStrategy[list[dt.date]]:
-    """`min_size` to 10 different days of DAYS, in order: one draw (token_strings), a day
+    """`min_size` to 10 different days of DAYS, in order: one draw (markdown_docs.picks), a day
     drawn twice kept once."""
     return (
-        tokens_of(DAYS, min_size, 10)
+        picks(DAYS, min_size, 10)
         .map(lambda days: sorted(set(days)))
         .filter(lambda days: len(days) >= min_size)
     )
@@ -152,7 +152,7 @@ def documents(
     would otherwise reject, so that it does not spend its examples on them."""
     style = draw(STYLES)
     dates = draw(_dates(max(min_dates, min_free)))
-    shapes = draw(tokens_of(_ROW_SHAPES, len(dates), len(dates)))
+    shapes = draw(picks(_ROW_SHAPES, len(dates), len(dates)))
     if min_free:
         # Rows free by chance stay free; these are made free as well (any of them may be).
         for index in draw(_indices(len(dates), min_free)):

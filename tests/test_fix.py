@@ -13,10 +13,10 @@ import pytest
 from gfm_oracle import github_tables
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown_docs import picks
 from shared_files import SEED, Ran, corpus_files, mdstudy_in_process, run_mdstudy
 from test_check import GOOD
 from test_fmt import fmt_text
-from token_strings import tokens_of
 
 import mdstudy
 from mdstudy.check import RULES, Settings, check_document
@@ -209,7 +209,7 @@ LINKS = [
     "[pdf](slides.pdf)",
 ]
 # A row: its presenter, its links and how many of its cells it keeps (1 to 5).
-ROWS = tokens_of(list(product(["Kim", "이순신", "TBD"], LINKS, range(1, 6))), 1, 6)  # one draw
+ROWS = picks(list(product(["Kim", "이순신", "TBD"], LINKS, range(1, 6))), 1, 6)  # one draw
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

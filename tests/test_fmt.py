@@ -16,8 +16,8 @@ import pytest
 from gfm_oracle import render_github
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown_docs import picks
 from shared_files import SEED, Ran, corpus_files, mdstudy_in_process, run_mdstudy
-from token_strings import joined, tokens_of
 from wcwidth import wcswidth
 
 import mdstudy
@@ -210,7 +210,7 @@ def test_corpus(path: Path, all_tables: bool) -> None:
     assert fmt_text(formatted, all_tables) == after
 
 
-CELL = joined([*"ab 가나中文😀-:*`", "\\|", "\\"], max_size=8)  # one draw (token_strings)
+CELL = picks([*"ab 가나中文😀-:*`", "\\|", "\\"], 0, 8).map("".join)  # one draw
 BOOLS = [False, True]
 # leading pipe, trailing pipe, spaced pipes, delimiter cell, line ending: one draw, not five
 SHAPES = st.sampled_from(
@@ -225,7 +225,7 @@ SHAPES = st.sampled_from(
 )
 @given(
     rows=st.lists(st.lists(CELL, min_size=1, max_size=4), min_size=1, max_size=5),
-    header=tokens_of(["Date", "Who", "Topic", "비고", "Links"], min_size=1, max_size=4),
+    header=picks(["Date", "Who", "Topic", "비고", "Links"], min_size=1, max_size=4),
     shape=SHAPES,
 )
 def test_any_table_renders_the_same(

@@ -16,7 +16,7 @@ import vobject
 from conftest import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from token_strings import tokens_of
+from markdown_docs import picks
 
 import mdstudy
 from mdstudy import ics
@@ -333,7 +333,7 @@ _PIECES: list[str | int] = [*HOSTILE_TOKENS * 9, *list(range(9)) * 11]
 
 @st.composite
 def hostile_texts(draw: st.DrawFn) -> str:
-    pieces = draw(tokens_of(_PIECES, max_size=12))
+    pieces = draw(picks(_PIECES, 0, 12))
     lengths = [piece for piece in pieces if isinstance(piece, int)]
     # every text piece's characters in a second draw, cut to the pieces' lengths
     chars = iter(draw(st.text(HOSTILE_CHARS, min_size=sum(lengths), max_size=sum(lengths))))

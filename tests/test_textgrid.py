@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from token_strings import joined
+from markdown_docs import picks
 from wcwidth import wcswidth
 
 from mdstudy.textgrid import Column, lay_out, shorten, shorten_links
@@ -12,7 +12,7 @@ from mdstudy.textgrid import Column, lay_out, shorten, shorten_links
 # Narrow and wide characters, combining marks, emoji with a variation selector or a
 # joiner, and controls (which must never reach the terminal).
 CHARS = [*"abc XYZ019-./:", "김", "태", "…", "é", "e\u0301", "❤\ufe0f", "👩\u200d💻", "\t", "\x1b"]
-TEXT = joined(CHARS, max_size=40)  # up to 40 of them, in one draw
+TEXT = picks(CHARS, 0, 40).map("".join)  # up to 40 of them, in one draw
 NUMBER = st.sampled_from(["", "#7"])
 COLUMNS = (
     Column("date"),

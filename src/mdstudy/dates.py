@@ -76,19 +76,28 @@ class PartialDate(NamedTuple):  # not a dataclass: cheaper to create at start-up
         return dt.date(self.year or year, self.month, self.day)
 
 
-class DateCell(NamedTuple):
-    """What a date cell says: the date, a time of day, and the last day of a range."""
+class DateCell:
+    """What a date cell says: the date, a time of day, and the last day of a range.
+    (Plain classes here and below: a NamedTuple costs `check` ten times as much to define.)"""
 
-    date: PartialDate
-    time: dt.time | None = None
-    end: PartialDate | None = None
+    __slots__ = ("date", "end", "time")
+
+    def __init__(
+        self, date: PartialDate, time: dt.time | None = None, end: PartialDate | None = None
+    ) -> None:
+        self.date = date
+        self.time = time
+        self.end = end
 
 
-class DateStyle(NamedTuple):
+class DateStyle:
     """How a column writes its dates, decided once from all its cells."""
 
-    day_first: bool = False  # 08/03/2018 is 8 March
-    year_first: bool = True  # 22.10.04 is 2022-10-04 (else 04.10.22 is 4 October 2022)
+    __slots__ = ("day_first", "year_first")
+
+    def __init__(self, day_first: bool = False, year_first: bool = True) -> None:
+        self.day_first = day_first  # 08/03/2018 is 8 March
+        self.year_first = year_first  # 22.10.04 is 2022-10-04 (else 04.10.22 is 4 October 2022)
 
 
 def parse_date(text: str, *, day_first: bool = False) -> PartialDate | None:

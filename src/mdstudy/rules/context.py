@@ -60,13 +60,17 @@ class Hit(NamedTuple):
     message: str
 
 
-class TableRow(NamedTuple):
-    """A body row of the schedule or candidate table, as the rules see it."""
+class TableRow:
+    """A body row of the schedule or candidate table, as the rules see it. (Plain classes
+    here and in TableView: a NamedTuple costs ten times as much start-up to define.)"""
 
-    line: int  # 1-based source line
-    row: Row
-    values: list[str]  # cell texts fitted to the header width, HTML comments removed
-    cell_count: int  # how many cells the row has as written
+    __slots__ = ("cell_count", "line", "row", "values")
+
+    def __init__(self, line: int, row: Row, values: list[str], cell_count: int) -> None:
+        self.line = line  # 1-based source line
+        self.row = row
+        self.values = values  # cell texts fitted to the header width, HTML comments removed
+        self.cell_count = cell_count  # how many cells the row has as written
 
     def column(self, index: int | None) -> int:
         """1-based column where cell `index`'s text starts (end of line for a missing cell)."""
@@ -87,14 +91,23 @@ def _visible(cell: str) -> str:
     return cell_value(_HTML_COMMENT.sub("", cell) if "<!--" in cell else cell)
 
 
-class TableView(NamedTuple):
+class TableView:
     """A schedule or candidate table with its column roles and rows (and, for a schedule,
     the reader that knows its dates and sessions)."""
 
-    table: Table
-    columns: dict[Column, int]
-    rows: list[TableRow]
-    schedule: ScheduleTable | None = None
+    __slots__ = ("columns", "rows", "schedule", "table")
+
+    def __init__(
+        self,
+        table: Table,
+        columns: dict[Column, int],
+        rows: list[TableRow],
+        schedule: ScheduleTable | None = None,
+    ) -> None:
+        self.table = table
+        self.columns = columns
+        self.rows = rows
+        self.schedule = schedule
 
     @classmethod
     def of(cls, table: Table, schedule: ScheduleTable | None = None) -> "TableView":
