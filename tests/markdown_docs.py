@@ -1,8 +1,15 @@
-"""Hypothesis strategies for README-like Markdown: tables mixed with other blocks."""
+"""Hypothesis strategies for README-like Markdown: tables mixed with other blocks.
+
+A draw costs far more than these documents' use of it, so each choice that repeats
+(a cell, a row, a block, a line ending) is drawn for the whole table or document at
+once, as one list of picks (`picks`), with the same chances as one draw each.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
+from itertools import product
 from typing import TypeVar
 
 from hypothesis import strategies as st
@@ -20,7 +27,13 @@ def picks(options: Sequence[T], min_size: int, max_size: int) -> st.SearchStrate
     each character uniformly from the alphabet, as sampled_from picks; a list costs two
     choices and a span per item. So a string over one code point per option gives the same
     lists, with the same sizes and picks, several times faster (the suite's budget).
+    Built once per options and sizes: callers may ask for it on every draw.
     """
+    return _picks(tuple(options), min_size, max_size)
+
+
+@cache
+def _picks(options: tuple[T, ...], min_size: int, max_size: int) -> st.SearchStrategy[list[T]]:
     alphabet = "".join(chr(_PICK_BASE + index) for index in range(len(options)))
     return st.text(alphabet=alphabet, min_size=min_size, max_size=max_size).map(
         lambda text: [options[ord(char) - _PICK_BASE] for char in text]
@@ -42,76 +55,83 @@ CELL_WORDS = [
 ]
 PADDING = ["", " ", "  ", "\t", " \t "]
 ENDINGS = ["\n", "\r\n", "\r"]
-# Each strategy is built once, and lists of picks are one hypothesis choice (`picks`).
-_PIPES = st.sampled_from(
-    [(lead, trail) for lead in ["|", "", " |"] for trail in ["|", "", "| ", "|\t"]]
-)
-_WIDTHS = range(1, 6)
-# A padded cell is one pick: every (padding, word, padding), each as likely as drawing
-# the three separately; a row's cells, width-2 to width+2 of them, are one choice.
-_PADDED_CELLS = [
-    left + word + right for left in PADDING for word in CELL_WORDS for right in PADDING
-]
-_ROW_CELLS = {n: picks(_PADDED_CELLS, max(1, n - 2), n + 2) for n in _WIDTHS}
-_DELIMITERS = {n: picks(["---", " :-: ", "-:", ":--"], n, n) for n in _WIDTHS}
-
-
-@st.composite
-def table_row(draw: st.DrawFn, width: int) -> str:
-    cells = draw(_ROW_CELLS[width])
-    lead, trail = draw(_PIPES)
-    return lead + "|".join(cells) + trail
-
-
-_BODIES = {n: st.lists(table_row(n), max_size=5) for n in _WIDTHS}
+ALIGNS = ["---", " :-: ", "-:", ":--"]
+# A cell is padding, a word and padding: the first two as one token.
+PADDED_WORDS = [pad + word for pad, word in product(PADDING, CELL_WORDS)]
+ROW_ENDS = list(product(["|", "", " |"], ["|", "", "| ", "|\t"]))  # (lead, trail)
 
 
 @st.composite
 def table(draw: st.DrawFn) -> list[str]:
+    """A header of 1 to 5 columns, its delimiter row, and up to 5 rows of width - 2 to
+    width + 2 cells (at least one)."""
     width = draw(st.integers(min_value=1, max_value=5))
     header = "| " + " | ".join(f"h{i}" for i in range(width)) + " |"
-    delimiter = "|" + "|".join(draw(_DELIMITERS[width])) + "|"
-    rows = draw(_BODIES[width])
+    delimiter = "|" + "|".join(draw(picks(ALIGNS, width, width))) + "|"
+    # each row's cell count; then every cell's padded word, every cell's trailing padding
+    # and every row's ends, one draw each
+    counts = draw(picks(range(max(1, width - 2), width + 3), 0, 5))
+    cells = sum(counts)
+    words = iter(draw(picks(PADDED_WORDS, cells, cells)))
+    pads = iter(draw(picks(PADDING, cells, cells)))
+    rows = [
+        lead + "|".join(next(words) + next(pads) for _ in range(count)) + trail
+        for count, (lead, trail) in zip(
+            counts, draw(picks(ROW_ENDS, len(counts), len(counts))), strict=True
+        )
+    ]
     return [header, delimiter, *rows]
 
 
-OTHER_BLOCKS = st.sampled_from(
-    [
-        ["# 2023 Study"],
-        ["Some text with a | pipe"],
-        [""],
-        ["```", "| a | b |", "|---|---|", "```"],
-        ["    | indented | code |", "    |---|---|"],
-        ["<div>", "| a | b |", "|---|---|", "</div>"],
-        ["- item"],
-        ["> quote"],
-    ]
-)
-_TABLE = table()
-_PREFIXES = st.sampled_from(["> ", ">", "- ", "1. ", "   "])
+TABLES = table()
+
+OTHER_BLOCKS = [
+    ("# 2023 Study",),
+    ("Some text with a | pipe",),
+    ("",),
+    ("```", "| a | b |", "|---|---|", "```"),
+    ("    | indented | code |", "    |---|---|"),
+    ("<div>", "| a | b |", "|---|---|", "</div>"),
+    ("- item",),
+    ("> quote",),
+]
+CONTAINERS = ["> ", ">", "- ", "1. ", "   "]  # a table quoted, in a list item, or indented
 
 
-@st.composite
-def quoted_or_listed(draw: st.DrawFn) -> list[str]:
-    lines = draw(_TABLE)
-    prefix = draw(_PREFIXES)
+def in_container(lines: list[str], prefix: str) -> list[str]:
     rest = " " * len(prefix) if prefix[0] in "-1" else prefix
     return [prefix + lines[0]] + [rest + line for line in lines[1:]]
 
 
-_BLOCKS = st.lists(st.one_of(_TABLE, OTHER_BLOCKS, quoted_or_listed()), max_size=6)
-_LINE_ENDINGS = {n: picks(ENDINGS, n, n) for n in range(0, 6 * 9 + 1)}
+# A block's kind as (container prefix, other block): a table (None, None), one of the
+# other blocks (None, block) or a table in a container (prefix, None), each a third of
+# the time; within a kind, each block or prefix as likely (8 x 5 = 5 x 8 = 40).
+_KINDS: list[tuple[str | None, tuple[str, ...] | None]] = [
+    *[(None, None)] * 40,
+    *[(None, block) for block in OTHER_BLOCKS] * 5,
+    *[(prefix, None) for prefix in CONTAINERS] * 8,
+]
+BLOCK_KINDS = picks(_KINDS, 0, 6)
+BOM_AND_END = st.sampled_from(list(product([False, True], repeat=2)))
 
 
 @st.composite
 def document(draw: st.DrawFn) -> str:
     """README-like text: blocks, random line endings, maybe a BOM or no final newline."""
-    blocks = draw(_BLOCKS)
+    blocks: list[list[str]] = []
+    for prefix, block in draw(BLOCK_KINDS):
+        if block is not None:
+            blocks.append(list(block))
+        elif prefix is None:
+            blocks.append(draw(TABLES))
+        else:
+            blocks.append(in_container(draw(TABLES), prefix))
     lines = [line for block in blocks for line in [*block, ""]]
-    endings = draw(_LINE_ENDINGS[len(lines)])
-    text = "".join(line + ending for line, ending in zip(lines, endings, strict=True))
-    if draw(st.booleans()):
+    endings = draw(picks(ENDINGS, len(lines), len(lines)))
+    text = "".join(map(str.__add__, lines, endings))
+    no_final_newline, bom = draw(BOM_AND_END)
+    if no_final_newline:
         text = text.rstrip("\r\n")
-    if draw(st.booleans()):
+    if bom:
         text = "\ufeff" + text
     return text

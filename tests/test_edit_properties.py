@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from functools import cache
+from itertools import product
+from typing import TypeVar
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from markdown_docs import picks
 from wcwidth import wcswidth
 
 import mdstudy
@@ -23,6 +27,7 @@ from mdstudy.values import is_placeholder
 
 YEAR = 2023
 FIRST_DAY = dt.date(YEAR, 3, 1)
+DAYS = [FIRST_DAY + dt.timedelta(days=offset) for offset in range(251)]  # a schedule's days
 WIDTH = 64  # display width of a padded column: every generated value fits
 HEADER = ["When", "Who", "What", "Links", "Issue #", "Etc."]
 
@@ -39,6 +44,8 @@ urls = st.builds(
     st.text("abc123", min_size=0, max_size=6),
 )
 issues = st.integers(1, 999)
+BOOLS = [False, True]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -83,50 +90,90 @@ def _issue(number: int, style: Style) -> str:
     return f"#{number}"
 
 
+# A style's fourteen choices drawn as three picks from their combinations: the same
+# styles, each as likely as before, for three draws instead of fourteen (a draw costs
+# far more than the test's use of it). Each list stays under 257 entries, where
+# Hypothesis picks an index uniformly.
+_SPELLINGS = ["TBD", "-", "미정", "N/A", ""]
+_LAYOUTS = list(product(["\n", "\r\n"], BOOLS, BOOLS, ["", " ", "  "], BOOLS, _SPELLINGS))
+_WRITING = list(product([" , ", ", ", "<br>", " "], BOOLS, BOOLS, _SPELLINGS))
+_PLACEHOLDERS = list(product(_SPELLINGS, repeat=3))
+# Built once: a sampled_from built per draw hashes its whole list again each time.
+LAYOUTS, WRITING, PLACEHOLDERS = map(st.sampled_from, (_LAYOUTS, _WRITING, _PLACEHOLDERS))
+
+
 @st.composite
 def styles(draw: st.DrawFn) -> Style:
-    trailing = draw(st.booleans())
-    spellings = ["TBD", "-", "미정", "N/A", ""]
-    placeholders = [""] + [draw(st.sampled_from(spellings)) for _ in HEADER[1:]]
+    ending, leading, trailing, space, aligned, first = draw(LAYOUTS)
+    separator, issue_link, final_newline, second = draw(WRITING)
+    placeholders = ["", first, second, *draw(PLACEHOLDERS)]
     if not trailing and placeholders[-1] == "":
         placeholders[-1] = "-"  # an empty last cell would read as a trailing pipe
     return Style(
-        ending=draw(st.sampled_from(["\n", "\r\n"])),
-        leading=draw(st.booleans()),
+        ending=ending,
+        leading=leading,
         trailing=trailing,
-        space=draw(st.sampled_from(["", " ", "  "])),
-        aligned=draw(st.booleans()),
+        space=space,
+        aligned=aligned,
         placeholders=tuple(placeholders),
-        separator=draw(st.sampled_from([" , ", ", ", "<br>", " "])),
-        issue_link=draw(st.booleans()),
-        final_newline=draw(st.booleans()),
+        separator=separator,
+        issue_link=issue_link,
+        final_newline=final_newline,
+    )
+
+
+STYLES = styles()
+
+
+# A row's shape in one draw: free (half of them, as a coin would say), or filled with or
+# without a title, with zero to two links, with or without an issue number.
+_FREE = (False, False, 0, False)
+_ROW_SHAPES = [_FREE] * 12 + list(product([True], BOOLS, range(3), BOOLS))
+TITLES = st.lists(texts, min_size=1, max_size=4, unique_by=str.casefold)
+
+
+@cache
+def _dates(min_size: int) -> st.SearchStrategy[list[dt.date]]:
+    """`min_size` to 10 different days of DAYS, in order: one draw (markdown_docs.picks), a day
+    drawn twice kept once."""
+    return (
+        picks(DAYS, min_size, 10)
+        .map(lambda days: sorted(set(days)))
+        .filter(lambda days: len(days) >= min_size)
     )
 
 
 @st.composite
-def documents(draw: st.DrawFn) -> Doc:
-    style = draw(styles())
-    offsets = sorted(draw(st.lists(st.integers(0, 250), min_size=1, max_size=10, unique=True)))
-    dates = [FIRST_DAY + dt.timedelta(days=offset) for offset in offsets]
+def documents(
+    draw: st.DrawFn, min_dates: int = 1, min_free: int = 0, candidates: bool | None = None
+) -> Doc:
+    """A schedule README. `min_dates`, `min_free` (rows with no presenter) and `candidates`
+    (a candidate table after the schedule, or not) ask for only the documents a test
+    would otherwise reject, so that it does not spend its examples on them."""
+    style = draw(STYLES)
+    dates = draw(_dates(max(min_dates, min_free)))
+    shapes = draw(picks(_ROW_SHAPES, len(dates), len(dates)))
+    if min_free:
+        # Rows free by chance stay free; these are made free as well (any of them may be).
+        for index in draw(_indices(len(dates), min_free)):
+            shapes[index] = _FREE
     rows, free = [], []
-    for date in dates:
+    for date, (filled, titled, link_count, numbered) in zip(dates, shapes, strict=True):
         cells = [f"{date.month}/{date.day}", *style.placeholders[1:]]
-        filled = draw(st.booleans())
         if filled:
             cells[1] = draw(names)
-            if draw(st.booleans()):
+            if titled:
                 cells[2] = draw(texts).replace("|", "\\|")
-            links = draw(st.lists(urls, max_size=2))
-            if links:
-                cells[3] = style.separator.join(links)
-            if draw(st.booleans()):
+            if link_count:
+                cells[3] = style.separator.join(draw(urls) for _ in range(link_count))
+            if numbered:
                 cells[4] = _issue(draw(issues), style)
         rows.append(_line(cells, style))
         free.append(not filled)
     lines = [_line(HEADER, style), _line(["---"] * 6, style, delimiter=True), *rows]
     tail: list[str] = []
-    if draw(st.booleans()):
-        titles = draw(st.lists(texts, min_size=1, max_size=4, unique_by=str.casefold))
+    if draw(st.booleans()) if candidates is None else candidates:
+        titles = draw(TITLES)
         tail = ["", "Title | Link | Keyword", "--- | --- | ---"]
         tail += [
             f"{t.replace('|', chr(92) + '|')} | https://x.org/{i} | K" for i, t in enumerate(titles)
@@ -153,6 +200,25 @@ def _schedule_lines(doc: Doc) -> range:
     return range(4 + 2, 4 + 2 + len(doc.dates))  # 0-based lines of the body rows
 
 
+def _indices(count: int, size: int) -> st.SearchStrategy[list[int]]:
+    """`size` different indices into a list of `count` items, as
+    `st.lists(st.sampled_from(items), ...)` would pick them; Hypothesis caches the
+    strategies of integers and lists by their arguments, not a sampled_from of a new list."""
+    return st.lists(st.integers(0, count - 1), min_size=size, max_size=size, unique=True)
+
+
+def _pick(data: st.DataObject, items: list[T]) -> T:
+    """One of `items`, as `data.draw(st.sampled_from(items))` (see _indices)."""
+    return items[data.draw(st.integers(0, len(items) - 1))]
+
+
+def _day_not_in(doc: Doc, data: st.DataObject) -> dt.date:
+    """One of the days a document's dates come from that it does not hold (drawn from
+    those only, rather than drawn from all and rejected when taken)."""
+    taken = set(doc.dates)
+    return _pick(data, [day for day in DAYS if day not in taken])
+
+
 SETTINGS = settings(derandomize=True, deadline=None, max_examples=150)
 
 
@@ -176,9 +242,9 @@ def test_assign_reads_back_and_touches_one_line(
     note: str | None,
 ) -> None:
     index = data.draw(st.integers(0, len(doc.dates) - 1))
-    before = mdstudy.loads(doc.text)
-    old = before.sessions[index]
     edited = mdstudy.loads(doc.text)
+    before = edited.snapshot  # an edit replaces the snapshot: this one keeps the old text
+    old = before.sessions[index]
     edited.assign(
         _when(doc.dates[index]), who, title=title, links=links, issue=issue, note=note, force=True
     )
@@ -201,7 +267,7 @@ def test_assign_reads_back_and_touches_one_line(
     changed = [i for i, (a, b) in enumerate(zip(old_lines, new_lines, strict=True)) if a != b]
     assert set(changed) <= {_schedule_lines(doc)[index]}
     if changed:
-        old_row = mdstudy.loads(doc.text).schedule_table.body_rows[index]  # type: ignore[union-attr]
+        old_row = before.schedule_table.body_rows[index]  # type: ignore[union-attr]
         new_row = edited.schedule_table.body_rows[index]  # type: ignore[union-attr]
         assert new_row.cells[0] == old_row.cells[0]  # the date cell, byte for byte
         assert new_row.ending == old_row.ending
@@ -225,7 +291,7 @@ def _pipe_columns(line: str) -> list[int]:
 
 
 @SETTINGS
-@given(documents(), st.data(), names, texts, st.lists(urls, max_size=2), issues, texts)
+@given(documents(min_free=2), st.data(), names, texts, st.lists(urls, max_size=2), issues, texts)
 def test_assign_then_unassign_on_a_free_slot_restores_the_bytes(
     doc: Doc,
     data: st.DataObject,
@@ -237,8 +303,8 @@ def test_assign_then_unassign_on_a_free_slot_restores_the_bytes(
 ) -> None:
     free = [i for i, is_free in enumerate(doc.free) if is_free]
     # Once its only empty row is filled, a table no longer shows its placeholders.
-    assume(len(free) >= 2)
-    when = _when(doc.dates[data.draw(st.sampled_from(free))])
+    assert len(free) >= 2
+    when = _when(doc.dates[_pick(data, free)])
     edited = mdstudy.loads(doc.text)
     edited.assign(when, who, title=title, links=links, issue=issue, note=note)
     assert edited.dumps() != doc.text
@@ -247,12 +313,11 @@ def test_assign_then_unassign_on_a_free_slot_restores_the_bytes(
 
 
 @SETTINGS
-@given(documents(), st.data())
+@given(documents(min_dates=2), st.data())
 def test_swap_twice_restores_the_bytes(doc: Doc, data: st.DataObject) -> None:
-    assume(len(doc.dates) >= 2)
-    a, b = data.draw(st.lists(st.sampled_from(doc.dates), min_size=2, max_size=2, unique=True))
-    before = mdstudy.loads(doc.text)
+    a, b = (doc.dates[i] for i in data.draw(_indices(len(doc.dates), 2)))
     edited = mdstudy.loads(doc.text)
+    before = edited.snapshot
     edited.swap(_when(a), _when(b))
     sessions = {s.date: s for s in edited.sessions}
     old = {s.date: s for s in before.sessions}
@@ -270,10 +335,9 @@ def test_swap_twice_restores_the_bytes(doc: Doc, data: st.DataObject) -> None:
 
 
 @SETTINGS
-@given(documents(), st.integers(0, 250))
-def test_add_then_remove_session_restores_the_bytes(doc: Doc, offset: int) -> None:
-    date = FIRST_DAY + dt.timedelta(days=offset)
-    assume(date not in doc.dates)
+@given(documents(), st.data())
+def test_add_then_remove_session_restores_the_bytes(doc: Doc, data: st.DataObject) -> None:
+    date = _day_not_in(doc, data)
     edited = mdstudy.loads(doc.text)
     edited.add_session(date.isoformat())
     sessions = edited.sessions
@@ -299,13 +363,12 @@ def test_add_then_remove_session_restores_the_bytes(doc: Doc, offset: int) -> No
 
 
 @SETTINGS
-@given(documents(), st.data(), st.integers(0, 250))
-def test_move_and_back_restores_the_bytes(doc: Doc, data: st.DataObject, offset: int) -> None:
-    target = FIRST_DAY + dt.timedelta(days=offset)
-    date = data.draw(st.sampled_from(doc.dates))
-    assume(target not in doc.dates)
-    before = {s.date: s for s in mdstudy.loads(doc.text).sessions}
+@given(documents(), st.data())
+def test_move_and_back_restores_the_bytes(doc: Doc, data: st.DataObject) -> None:
+    target = _day_not_in(doc, data)
+    date = _pick(data, doc.dates)
     edited = mdstudy.loads(doc.text)
+    before = {s.date: s for s in edited.sessions}
     edited.move(_when(date), _when(target))
     dates = [s.date for s in edited.sessions]
     assert dates == sorted(dates)
@@ -316,14 +379,14 @@ def test_move_and_back_restores_the_bytes(doc: Doc, data: st.DataObject, offset:
 
 
 @SETTINGS
-@given(documents(), texts, st.lists(urls, max_size=2))
+@given(documents(candidates=True), texts, st.lists(urls, max_size=2))
 def test_add_then_remove_candidate_restores_the_bytes(
     doc: Doc, title: str, links: list[str]
 ) -> None:
-    original = mdstudy.loads(doc.text)
-    assume(original.candidate_table is not None)
-    assume(all(c.title.casefold() != title.casefold() for c in original.candidates))
     edited = mdstudy.loads(doc.text)
+    original = edited.snapshot
+    assert original.candidate_table is not None
+    assume(all(c.title.casefold() != title.casefold() for c in original.candidates))
     edited.add_candidate(title, links=links, keyword="K")
     added = edited.candidates[-1]
     assert (added.title, list(added.links), added.keyword) == (plain(title), links, "K")  # as shown
@@ -364,9 +427,8 @@ def test_check_accepts_whatever_an_edit_writes(
     """The one reader: what assign and add-session write, check finds no error in, and the
     reader reads back as given (as GitHub shows it)."""
     index = data.draw(st.integers(0, len(doc.dates) - 1))
-    before = mdstudy.loads(doc.text)
-    errors_before = _errors(before)
     edited = mdstudy.loads(doc.text)
+    errors_before = _errors(edited)  # before the edit
     edited.assign(
         _when(doc.dates[index]), who, title=title, links=links, issue=issue, note=note, force=True
     )

@@ -6,12 +6,14 @@ fixable; the expected text after the fix is written out by hand from reading it.
 
 from __future__ import annotations
 
+from itertools import product
 from pathlib import Path
 
 import pytest
 from gfm_oracle import github_tables
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown_docs import picks
 from shared_files import SEED, Ran, corpus_files, mdstudy_in_process, run_mdstudy
 from test_check import GOOD
 from test_fmt import fmt_text
@@ -125,6 +127,8 @@ def test_seed_and_corpus_fixes_never_change_a_rendered_cell_beyond_the_fix() -> 
         text = path.read_text(encoding="utf-8")
         result = fix_document(mdstudy.loads(text), ALL)
         new = result.source.text()
+        if new == text:
+            continue  # nothing fixed (most of them): the same text, and fixing it again is this
         assert len(Source.from_text(new).lines) == len(Source.from_text(text).lines), path
         assert len(github_tables(new)) >= len(github_tables(text)), path
         again = fix_document(mdstudy.loads(new), ALL)
@@ -196,25 +200,21 @@ def test_fixable_rules_are_the_rules_that_say_so() -> None:
     assert {code for code, rule in RULES.items() if rule.fixable} == FIXABLE
 
 
-LINKS = st.sampled_from(
-    [
-        "-",
-        "arxiv.org/abs/2106.09685",
-        "https://arxiv.org/abs/2305.14314",
-        "www.example.org/paper, https://a.org/b",
-        "[paper](arxiv.org/abs/2210.17323)",
-        "[pdf](slides.pdf)",
-    ]
-)
+LINKS = [
+    "-",
+    "arxiv.org/abs/2106.09685",
+    "https://arxiv.org/abs/2305.14314",
+    "www.example.org/paper, https://a.org/b",
+    "[paper](arxiv.org/abs/2210.17323)",
+    "[pdf](slides.pdf)",
+]
+# A row: its presenter, its links and how many of its cells it keeps (1 to 5).
+ROWS = picks(list(product(["Kim", "이순신", "TBD"], LINKS, range(1, 6))), 1, 6)  # one draw
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    rows=st.lists(
-        st.tuples(st.sampled_from(["Kim", "이순신", "TBD"]), LINKS, st.integers(1, 5)),
-        min_size=1,
-        max_size=6,
-    ),
+    rows=ROWS,
     padded=st.booleans(),
 )
 def test_fix_is_idempotent_and_changes_only_what_it_fixes(
@@ -228,16 +228,18 @@ def test_fix_is_idempotent_and_changes_only_what_it_fixes(
     text = "\n".join(lines) + "\n"
     if padded:
         text = fmt_text(text)
-    result = fix_document(mdstudy.loads(text), ALL)
+    doc = mdstudy.loads(text)
+    result = fix_document(doc, ALL)
     after = result.source.text()
-    again = fix_document(mdstudy.loads(after), ALL)
+    fixed = mdstudy.loads(after)
+    again = fix_document(fixed, ALL)
     assert again.source.text() == after
-    left = check_document(mdstudy.loads(after), ALL)
+    left = again.findings  # fixing again changed nothing: these are check's findings on `after`
     assert not [f for f in left if f.code == "MS001" and "missing" in f.message]
     # every MS006 left is the relative link, which has no one safe answer
     assert not [f for f in left if f.code == "MS006" and "slides.pdf" not in f.message]
-    old_rows = mdstudy.loads(text).tables[0].rows
-    new_rows = mdstudy.loads(after).tables[0].rows
+    old_rows = doc.tables[0].rows  # fix_document leaves its Document as it is
+    new_rows = fixed.tables[0].rows
     assert len(old_rows) == len(new_rows)
     for old, new in zip(old_rows, new_rows, strict=True):
         for column, (a, b) in enumerate(zip(old, new, strict=True)):

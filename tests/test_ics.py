@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,6 +16,7 @@ import vobject
 from conftest import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_docs import picks
 
 import mdstudy
 from mdstudy import ics
@@ -309,14 +311,38 @@ def one_event(title: str, location: str | None = None) -> bytes:
     return data
 
 
-# Text with real line breaks, iCalendar delimiters and lines that look like properties.
-hostile_text = st.lists(
-    st.sampled_from(
-        ["\r\n", "\n", "\r", "END:VEVENT", "BEGIN:VCALENDAR", "UID:x", ";", ",", ":", "\t", " "]
+# Text with real line breaks, iCalendar delimiters and lines that look like properties:
+# up to 12 pieces, each one of the tokens or, as likely, a text of up to 8 of the characters.
+HOSTILE_TOKENS = [
+    "\r\n",
+    "\n",
+    "\r",
+    "END:VEVENT",
+    "BEGIN:VCALENDAR",
+    "UID:x",
+    ";",
+    ",",
+    ":",
+    "\t",
+    " ",
+]
+HOSTILE_CHARS = "abc가나다é;,:=\"' "
+# The pieces in one draw: a token, or the length (0 to 8) of a text; 99 of each.
+_PIECES: list[str | int] = [*HOSTILE_TOKENS * 9, *list(range(9)) * 11]
+
+
+@st.composite
+def hostile_texts(draw: st.DrawFn) -> str:
+    pieces = draw(picks(_PIECES, 0, 12))
+    lengths = [piece for piece in pieces if isinstance(piece, int)]
+    # every text piece's characters in a second draw, cut to the pieces' lengths
+    chars = iter(draw(st.text(HOSTILE_CHARS, min_size=sum(lengths), max_size=sum(lengths))))
+    return "".join(
+        piece if isinstance(piece, str) else "".join(islice(chars, piece)) for piece in pieces
     )
-    | st.text(alphabet="abc가나다é;,:=\"' ", max_size=8),
-    max_size=12,
-).map("".join)
+
+
+hostile_text = hostile_texts()
 
 
 @settings(derandomize=True, deadline=None, max_examples=200)
