@@ -14,9 +14,8 @@ as the rules see them (`TableRow`: cell texts without HTML comments, each cell's
 source column); `Context` computes each view once, and only when a rule asks for it.
 """
 
-# No `from __future__ import annotations` here: typing.NamedTuple compiles each string
-# annotation of its fields into a ForwardRef, about 20 compiles for the records below
-# (~0.3 ms of every `check`); real types cost nothing.
+from __future__ import annotations
+
 import datetime as dt
 import re
 from collections import Counter
@@ -24,11 +23,11 @@ from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from functools import cached_property
 from operator import itemgetter
-from typing import NamedTuple
 
 from mdstudy.columns import Column, column_map
 from mdstudy.dates import resolve_years
 from mdstudy.document import Document
+from mdstudy.patterns import compiled
 from mdstudy.reader import DESCENDING, ScheduleTable
 from mdstudy.source import line_body
 from mdstudy.tables import Row, Table, cell_value, paused_gc
@@ -36,7 +35,7 @@ from mdstudy.values import extract_links, is_placeholder
 
 # GitHub shows an HTML comment in a cell as nothing, so rules do not see it
 # either (a trailing `<!-- mdstudy: ignore ... -->` must not make a cell "filled").
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HTML_COMMENT = r"<!--.*?-->"  # compiled when a cell holds one
 # Any year will do to order year-less dates; a leap year keeps 2/29 a date.
 _ANY_LEAP_YEAR = 2000
 
@@ -51,13 +50,19 @@ class Severity(str, Enum):
         return self.value
 
 
-# NamedTuples, not frozen dataclasses: a dataclass costs ~0.4 ms of start-up to create.
-class Hit(NamedTuple):
-    """What a rule found: 1-based line and column, and the message."""
+class Hit:
+    """What a rule found: 1-based line and column, and the message. (Plain classes here:
+    `check` loads this module, and a NamedTuple costs ten times as much to define.)"""
 
-    line: int
-    column: int
-    message: str
+    __slots__ = ("column", "line", "message")
+
+    def __init__(self, line: int, column: int, message: str) -> None:
+        self.line = line
+        self.column = column
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"Hit({self.line}, {self.column}, {self.message!r})"
 
 
 class TableRow:
@@ -88,7 +93,7 @@ class TableRow:
 
 def _visible(cell: str) -> str:
     """A cell's value without its HTML comments (most cells have none: no regex then)."""
-    return cell_value(_HTML_COMMENT.sub("", cell) if "<!--" in cell else cell)
+    return cell_value(compiled(_HTML_COMMENT, re.S).sub("", cell) if "<!--" in cell else cell)
 
 
 class TableView:
@@ -110,7 +115,7 @@ class TableView:
         self.schedule = schedule
 
     @classmethod
-    def of(cls, table: Table, schedule: ScheduleTable | None = None) -> "TableView":
+    def of(cls, table: Table, schedule: ScheduleTable | None = None) -> TableView:
         # The table's rows as split once for the reader too; only a row holding an HTML
         # comment is split again here, to drop the comment.
         first = table.row_line(0)
@@ -201,19 +206,36 @@ class Context:
 RuleCheck = Callable[[Context], Iterable[Hit]]
 
 
-class Rule(NamedTuple):
+class Rule:
     """A rule: its code, name, severity, one line on what it finds, whether `check --fix`
     fixes it, and its explanation with a README it reports and the same README put right."""
 
-    code: str
-    name: str
-    severity: Severity
-    summary: str
-    check: RuleCheck
-    fixable: bool
-    why: str  # a paragraph: why it matters and what to do
-    bad: str  # a README that the rule reports
-    good: str  # the same README, put right
+    __slots__ = ("bad", "check", "code", "fixable", "good", "name", "severity", "summary", "why")
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        severity: Severity,
+        summary: str,
+        check: RuleCheck,
+        fixable: bool,
+        why: str,  # a paragraph: why it matters and what to do
+        bad: str,  # a README that the rule reports
+        good: str,  # the same README, put right
+    ) -> None:
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.summary = summary
+        self.check = check
+        self.fixable = fixable
+        self.why = why
+        self.bad = bad
+        self.good = good
+
+    def __repr__(self) -> str:
+        return f"Rule({self.code} {self.name})"
 
 
 # Every rule by code, in the order the rule modules are imported (mdstudy.rules sorts it).
