@@ -156,6 +156,35 @@ def test_spec_example(markdown: str | None, html: str | None) -> None:
     assert_github_agrees(markdown or "")
 
 
+# Lists beside tables: tables.py skips reading a top-level list of one-line items (then a
+# blank line and an unindented line), and hands every other list to mistune. Each case is
+# one side of that line; GitHub decides which tables there are.
+LISTS_BESIDE_TABLES = {  # the text, and how many tables GitHub shows in it
+    "one-line items, then a table": ("- a\n- b\n\n| x | y |\n|---|---|\n| 1 | 2 |\n", 1),
+    "ordered, then a table": ("1. a\n2. b\n\n| x |\n|---|\n", 1),
+    "ordered from 3": ("text\n3. a\n4. b\n\n| x |\n|---|\n", 1),
+    "a table line right after the items (lazy)": ("- a\n- b\n| x | y |\n|---|---|\n", 0),
+    "a table inside the last item": ("- a\n\n  | x |\n  |---|\n  | 1 |\n", 1),
+    "a thematic break among the items": ("- a\n- - -\n\n| x |\n|---|\n", 1),
+    "another bullet starts another list": ("* a\n+ b\n\n| x |\n|-|\n", 1),
+    "a loose list": ("- a\n\n- b\n\n| x |\n|-|\n", 1),
+    "indented items": ("  - a\n  - b\n\n| x |\n|-|\n", 1),
+    "a nested item": ("- a\n  - b\n\n| x |\n|-|\n", 1),
+    "an item in a quote": ("> - a\n> - b\n\n| x |\n|-|\n", 1),
+    "an HTML block after the list": ("- a\n\n<div class=x>\n| x |\n|-|\n", 0),
+    "a fence in an item": ("- ```\n- b\n\n| x |\n|-|\n", 1),
+    "the end of the text": ("| x |\n|-|\n\n- a\n- b", 1),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "tables"), LISTS_BESIDE_TABLES.values(), ids=list(LISTS_BESIDE_TABLES)
+)
+def test_lists_beside_tables(text: str, tables: int) -> None:
+    assert len(github_tables(text)) == tables  # the case is what its name says
+    assert_github_agrees(text)
+
+
 # --- The oracle itself: if it were wrong, agreeing with it would prove nothing.
 
 

@@ -493,11 +493,69 @@ def _paragraph_end(state: Any, pos: int) -> int:
     return pos
 
 
+# A list item of one line: the indent, the marker, spaces, then text.
+_ONE_LINE_ITEM = r"( {0,3})([-+*]|\d{1,9}[.)])[ \t]+\S[^\n]*\n?"
+_THEMATIC_BREAK = r" {0,3}(?:(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:\*[ \t]*){3,})\n?"
+_LIST_START = r" {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|\n|$)"
+
+
+def _parse_list(block: Any, m: re.Match[str], state: Any) -> int | None:
+    """mistune's list rule, with a shortcut for the commonest list of a README: at top
+    level, one line per item, then a blank line (or the end) and an unindented line that
+    starts no list. Such a list holds no table and mistune would end it there too; its
+    items need not be read (mistune compiles two patterns for them, a tenth of `check`'s
+    start-up)."""
+    end = _one_line_list_end(state, m)
+    if end is None:
+        return block.parse_list(m, state)  # type: ignore[no-any-return]
+    state.append_token({"type": "list", "children": [], "tight": True, "attrs": {}})
+    return end
+
+
+def _one_line_list_end(state: Any, m: re.Match[str]) -> int | None:
+    """Where a top-level list of one-line items ends, or None for any other list."""
+    if state.parent is not None:
+        return None
+    src, end, stop_at = state.src, m.start(), state.cursor_max
+    first = compiled(_ONE_LINE_ITEM).match(src, end)
+    if first is None or first[2][:-1] not in ("", "1"):  # an ordered list starts at 1
+        return None
+    indent, kind = first[1], first[2][-1]
+    while end < stop_at:
+        item = compiled(_ONE_LINE_ITEM).match(src, end)
+        if (
+            item is None
+            or item[1] != indent
+            or item[2][-1] != kind
+            or compiled(_THEMATIC_BREAK).fullmatch(item[0])  # a break, not an item
+        ):
+            break
+        end = item.end()
+    after = end
+    line = _line_at(src, after, stop_at)
+    while line and not line.strip():  # blank lines
+        after += len(line)
+        line = _line_at(src, after, stop_at)
+    # The end of the text; else a blank line, then an unindented line that starts no list.
+    # A line right after the items (a lazy continuation, a block that ends the item), an
+    # indented one (the item may go on) or another list: mistune reads the list.
+    if line and (after == end or line[:1] in " \t" or compiled(_LIST_START).match(line)):
+        return None
+    return end
+
+
+def _line_at(src: str, pos: int, stop_at: int) -> str:
+    """The line starting at pos, with its newline ("" at the end)."""
+    newline = src.find("\n", pos, stop_at)
+    return src[pos : stop_at if newline < 0 else newline + 1]
+
+
 def gfm_table_plugin(md: mistune.Markdown) -> None:
     """mistune plugin: the GitHub table rule, at top level, in block quotes and in lists."""
     # Early in the order, so that `<br>| a |` is a table row as on GitHub, not raw HTML;
     # the rule itself refuses header lines that start a list, a quote or an HTML block.
     md.block.register("gfm_table", _TABLE_START, _parse_table, before="list")
+    md.block.register("list", None, _parse_list)
     for rules in (md.block.block_quote_rules, md.block.list_rules):
         md.block.insert_rule(rules, "gfm_table", before="list")
 
