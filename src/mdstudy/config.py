@@ -15,13 +15,12 @@ that says so (each value read by the same reader as the file's, named by its opt
 Sections are NamedTuples, not frozen dataclasses, for the reason source.py gives:
 creating a dataclass costs about 1.5 ms of start-up each, a NamedTuple a fifth of
 that. And this module is loaded only when a `.mdstudy.toml` exists or a command
-has options to merge (`source.config_path` tells whether there is one).
+has options to merge (`document.config_beside` reads the file only when there is one).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -43,7 +42,6 @@ __all__ = [
     "Key",
     "check_zone",
     "config_path",
-    "find_config",
     "keys",
     "read_config",
 ]
@@ -277,12 +275,6 @@ def keys() -> Iterator[tuple[str, str, Key, object]]:
 def _where(path: Path | None, section: str, key: str) -> str:
     place = str(path) if path is not None else CONFIG_NAME
     return f"{place}: [{section}] {key}" if section else f"{place}: {key}"
-
-
-def find_config(readme: StrPath) -> Config | None:
-    """The `.mdstudy.toml` beside the README, read and checked (None when there is none)."""
-    path = config_path(readme)
-    return read_config(path) if os.path.isfile(path) else None
 
 
 def read_config(file: StrPath) -> Config:

@@ -379,12 +379,16 @@ class Document:
     find_candidate = edits.find_candidate
 
 
-def loads(text: str, *, year: int | None = None, config: Config | None = None) -> Document:
-    """A document from text; `loads(t).dumps() == t` for every text."""
-    if config is not None:
-        config = config.with_options(year=year)
-        year = config.year
-    return Document(Source.from_text(text), year=year, config=config)
+def loads(
+    text: str,
+    *,
+    year: int | None = None,
+    config: Config | None = None,
+    name: str | None = None,
+) -> Document:
+    """A document from text; `loads(t).dumps() == t` for every text. `name` is what
+    messages call it (`<stdin>`)."""
+    return _document(Source.from_text(text), year, config, name=name)
 
 
 def load(path: StrPath, *, year: int | None = None) -> Document:
@@ -394,11 +398,30 @@ def load(path: StrPath, *, year: int | None = None) -> Document:
     map roles to header texts, its `year` is taken when `year` is not given.
     """
     text = read_text(path)
-    config = None
-    settings = config_path(path)
-    if os.path.isfile(settings):  # config.py is loaded only when there is a file to read
-        from mdstudy.config import read_config
+    return _document(Source.from_text(text), year, config_beside(path), path=path)
 
-        config = read_config(settings).with_options(year=year)
+
+def config_beside(readme: StrPath) -> Config | None:
+    """The `.mdstudy.toml` beside a README, read and checked; None when there is none
+    (config.py is loaded only when there is a file to read)."""
+    settings = config_path(readme)
+    if not os.path.isfile(settings):
+        return None
+    from mdstudy.config import read_config
+
+    return read_config(settings)
+
+
+def _document(
+    source: Source,
+    year: int | None,
+    config: Config | None,
+    *,
+    path: StrPath | None = None,
+    name: str | None = None,
+) -> Document:
+    """A document with its settings, where `year` (the caller's) wins over the file's."""
+    if config is not None:
+        config = config.with_options(year=year)
         year = config.year
-    return Document(Source.from_text(text), path=path, year=year, config=config)
+    return Document(source, path=path, year=year, config=config, name=name)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -99,18 +98,10 @@ def load_document(readme: Readme, year: int | None) -> Document:
 
         return load(readme.path, year=year)
     from mdstudy.cli.readme import read_stdin
-    from mdstudy.document import Document
-    from mdstudy.source import Source, config_path
+    from mdstudy.document import config_beside, loads
 
-    source = Source.from_text(read_stdin())
-    config = None
-    settings = config_path(readme.anchor)
-    if os.path.isfile(settings):  # as document.load reads the file's, here
-        from mdstudy.config import read_config
-
-        config = read_config(settings).with_options(year=year)
-        year = config.year
-    return Document(source, year=year, config=config, name=readme.name)
+    # The settings of the current folder's README, as `load` reads a file's.
+    return loads(read_stdin(), year=year, config=config_beside(readme.anchor), name=readme.name)
 
 
 def issue_number(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:

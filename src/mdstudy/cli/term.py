@@ -199,10 +199,11 @@ def _today(text: str | None) -> dt.date:
 
 def _repo(readme: Readme, option: str | None) -> str | None:
     """The repository issues link to, found as `ics` finds it: option, config, origin."""
-    from mdstudy.config import Config, find_config
+    from mdstudy.config import Config
+    from mdstudy.document import config_beside
     from mdstudy.repo import origin_repo
 
-    repo = (find_config(readme.anchor) or Config()).with_options(repo=option).repo
+    repo = (config_beside(readme.anchor) or Config()).with_options(repo=option).repo
     return repo or origin_repo(Path(readme.anchor).absolute().parent)
 
 

@@ -13,7 +13,17 @@ from collections.abc import Iterator
 
 from mdstudy.columns import Column
 from mdstudy.patterns import compiled
-from mdstudy.rules.context import SCHEDULE_HEAD, Context, Hit, Severity, rule, short, title_key
+from mdstudy.rules.context import (
+    SCHEDULE_HEAD,
+    Context,
+    Hit,
+    Severity,
+    TableRow,
+    TableView,
+    rule,
+    short,
+    title_key,
+)
 from mdstudy.values import is_placeholder, is_web_url
 
 # A URL written without its scheme ("arxiv.org/abs/2111.12293"): GitHub shows it as text
@@ -37,39 +47,35 @@ SCHEMELESS = r"(?<![\w/@.])(?:[a-z0-9-]+\.)+[a-z]{2,}/\S*"  # compiled with re.I
     good=SCHEDULE_HEAD + "| 5/10 | Kim | LoRA | https://arxiv.org/abs/2106.09685 | - |\n",
 )
 def bad_link(ctx: Context) -> Iterator[Hit]:
-    for view in ctx.views():
-        if Column.LINKS not in view.columns:
+    for view, row, text in _links_cells(ctx):
+        links = ctx.links_in(text)
+        bad = [url for url in links if not is_web_url(url)]
+        bare = (
+            [
+                m[0]
+                for m in compiled(SCHEMELESS, re.I).finditer(text)
+                if not inside_url(text, m.start()) and not any(m[0] in url for url in bad)
+            ]
+            if _dot_outside(text, links)
+            else []
+        )
+        if not bad and not bare:
             continue
-        for row in view.rows:
-            text = view.get(row, Column.LINKS)
-            links = ctx.links_in(text)
-            bad = [url for url in links if not is_web_url(url)]
-            bare = (
-                [
-                    m[0]
-                    for m in compiled(SCHEMELESS, re.I).finditer(text)
-                    if not inside_url(text, m.start()) and not any(m[0] in url for url in bad)
-                ]
-                if _dot_outside(text, links)
-                else []
+        column = view.at(row, Column.LINKS)
+        for url in bad:
+            yield Hit(
+                row.line,
+                column,
+                f"link '{short(url)}' is not an absolute http(s) URL: "
+                "give the full address, starting with https://",
             )
-            if not bad and not bare:
-                continue
-            column = view.at(row, Column.LINKS)
-            for url in bad:
-                yield Hit(
-                    row.line,
-                    column,
-                    f"link '{short(url)}' is not an absolute http(s) URL: "
-                    "give the full address, starting with https://",
-                )
-            for url in bare:
-                yield Hit(
-                    row.line,
-                    column,
-                    f"'{short(url)}' has no https:// in front, so GitHub shows it as text: "
-                    f"write https://{short(url)}",
-                )
+        for url in bare:
+            yield Hit(
+                row.line,
+                column,
+                f"'{short(url)}' has no https:// in front, so GitHub shows it as text: "
+                f"write https://{short(url)}",
+            )
 
 
 def _dot_outside(text: str, links: list[str]) -> bool:
@@ -143,19 +149,23 @@ def duplicate_link(ctx: Context) -> Iterator[Hit]:
     good=SCHEDULE_HEAD + "| 5/10 | Kim | LoRA | - | - |\n",
 )
 def placeholder_link(ctx: Context) -> Iterator[Hit]:
-    for view in ctx.views():
-        if Column.LINKS not in view.columns:
+    for view, row, text in _links_cells(ctx):
+        if is_placeholder(text) or ctx.links_in(text) or _schemeless_url(text):
             continue
-        for row in view.rows:
-            text = view.get(row, Column.LINKS)
-            if is_placeholder(text) or ctx.links_in(text) or _schemeless_url(text):
-                continue
-            yield Hit(
-                row.line,
-                view.at(row, Column.LINKS),
-                f"links cell says '{short(text)}': put a link there, "
-                f"or {view.placeholder(Column.LINKS)} until there is one",
-            )
+        yield Hit(
+            row.line,
+            view.at(row, Column.LINKS),
+            f"links cell says '{short(text)}': put a link there, "
+            f"or {view.placeholder(Column.LINKS)} until there is one",
+        )
+
+
+def _links_cells(ctx: Context) -> Iterator[tuple[TableView, TableRow, str]]:
+    """Every row of a table with a links column, with its links cell's text."""
+    for view in ctx.views():
+        if Column.LINKS in view.columns:
+            for row in view.rows:
+                yield view, row, view.get(row, Column.LINKS)
 
 
 def _schemeless_url(text: str) -> bool:
