@@ -40,11 +40,9 @@ _INDENTED = r" {0,3}\t| {4}"
 # Block starts without letters (case does not matter), and the HTML ones, which
 # all begin with `<`: kept apart so that the large case-insensitive HTML pattern
 # is compiled only when a line needs it (start-up time matters in pre-commit).
-_PLAIN_STARTS = (
-    r">|#{1,6}(?:[ \t]|$)|`{3,}|~{3,}"
-    r"|(?:\*[ \t]*){3,}$|(?:-[ \t]*){3,}$|(?:_[ \t]*){3,}$"
-    r"|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)"
-)
+_THEMATIC_BREAK = r"(?:\*[ \t]*){3,}$|(?:-[ \t]*){3,}$|(?:_[ \t]*){3,}$"
+_LIST_MARKER = r"[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)"
+_PLAIN_STARTS = r">|#{1,6}(?:[ \t]|$)|`{3,}|~{3,}|" + _THEMATIC_BREAK + "|" + _LIST_MARKER
 _HTML_STARTS = (
     r"<(?:script|pre|style|textarea)(?:[ \t>]|$)|<!--|<\?|<![A-Za-z]|<!\[CDATA\["
     r"|</?(?:" + _HTML_BLOCK_TAGS + r")(?:[ \t]|/?>|$)"
@@ -495,8 +493,6 @@ def _paragraph_end(state: Any, pos: int) -> int:
 
 # A list item of one line: the indent, the marker, spaces, then text.
 _ONE_LINE_ITEM = r"( {0,3})([-+*]|\d{1,9}[.)])[ \t]+\S[^\n]*\n?"
-_THEMATIC_BREAK = r" {0,3}(?:(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:\*[ \t]*){3,})\n?"
-_LIST_START = r" {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|\n|$)"
 
 
 def _parse_list(block: Any, m: re.Match[str], state: Any) -> int | None:
@@ -527,7 +523,7 @@ def _one_line_list_end(state: Any, m: re.Match[str]) -> int | None:
             item is None
             or item[1] != indent
             or item[2][-1] != kind
-            or compiled(_THEMATIC_BREAK).fullmatch(item[0])  # a break, not an item
+            or compiled(" {0,3}(?:" + _THEMATIC_BREAK + ")").match(item[0])  # not an item
         ):
             break
         end = item.end()
@@ -539,7 +535,9 @@ def _one_line_list_end(state: Any, m: re.Match[str]) -> int | None:
     # The end of the text; else a blank line, then an unindented line that starts no list.
     # A line right after the items (a lazy continuation, a block that ends the item), an
     # indented one (the item may go on) or another list: mistune reads the list.
-    if line and (after == end or line[:1] in " \t" or compiled(_LIST_START).match(line)):
+    if line and (
+        after == end or line[:1] in " \t" or compiled(" {0,3}(?:" + _LIST_MARKER + ")").match(line)
+    ):
         return None
     return end
 
