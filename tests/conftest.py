@@ -15,7 +15,8 @@ from shared_files import SEED
 # Bytecode is cached, as Python does by default, even where PYTHONDONTWRITEBYTECODE is set
 # (some sandboxes and CI images set it): otherwise every xdist worker rewrites and compiles
 # each test module again, and every `mdstudy` process a test starts compiles the package
-# from source. Set before pytest imports the test modules; children inherit the variable.
+# from source, and each pip run of the pre-commit hook's environment compiles all of pip in
+# memory. Set before pytest imports the test modules; children inherit the variable.
 sys.dont_write_bytecode = False
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 

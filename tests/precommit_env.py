@@ -78,10 +78,6 @@ def precommit_environment(tmp_path_factory: pytest.TempPathFactory) -> dict[str,
         # runs import a few of them, which write their own bytecode on first use.
         PIP_COMPILE="0",
     )
-    # The new environment's pip has no bytecode yet: with bytecode writes on, pip's first
-    # run compiles it once and the build-isolation pip it starts reuses that (with them
-    # off, as some shells set, each pip run compiles all of pip in memory, about a second).
-    environ.pop("PYTHONDONTWRITEBYTECODE", None)
     return environ
 
 
